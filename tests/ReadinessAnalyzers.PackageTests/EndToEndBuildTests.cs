@@ -46,16 +46,16 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
 
         Assert.True(build.Succeeded, build.ToString());
         var (line, column) = project.PositionOf("Program.cs", SwallowingCatch);
-        var diagnostic = Assert.Single(build.WithId("RDY1001"));
-        Assert.Equal(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "warning", "RDY1001"), diagnostic);
-        Assert.Contains("This catch of 'Exception' in 'Main' drops the failure", build.Command.Output, StringComparison.Ordinal);
+        build.AssertSingle(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "warning", "RDY1001"));
+        Assert.True(build.Command.Output.Contains("This catch of 'Exception' in 'Main' drops the failure", StringComparison.Ordinal), build.ToString());
 
         Assert.True(File.Exists(sarifPath), "No SARIF log was written.\n" + build);
         using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
+        var sarifText = File.ReadAllText(sarifPath);
         var rules = FindObjects(sarif.RootElement, e => StringProperty(e, "id") == "RDY1001" && e.TryGetProperty("helpUri", out _)).ToList();
-        Assert.True(rules.Count > 0, "RDY1001 has no rule entry with a help link in the SARIF log:\n" + File.ReadAllText(sarifPath));
-        Assert.All(rules, rule => Assert.Equal(HelpLink, StringProperty(rule, "helpUri")));
-        Assert.Single(FindObjects(sarif.RootElement, e => StringProperty(e, "ruleId") == "RDY1001"));
+        Assert.True(rules.Count > 0, "RDY1001 has no rule entry with a help link in the SARIF log:\n" + sarifText);
+        Assert.True(rules.All(rule => StringProperty(rule, "helpUri") == HelpLink), $"RDY1001's help link is not {HelpLink}:\n{sarifText}");
+        Assert.True(FindObjects(sarif.RootElement, e => StringProperty(e, "ruleId") == "RDY1001").Count() == 1, "Expected one RDY1001 result in the SARIF log:\n" + sarifText);
     }
 
     [Fact]
@@ -88,13 +88,14 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
 
         Assert.True(build.Succeeded, build.ToString());
         var (line, column) = project.PositionOf("Program.cs", SwallowingCatch);
-        Assert.Equal(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "warning", "RDY1001"), Assert.Single(build.WithId("RDY1001")));
+        build.AssertSingle(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "warning", "RDY1001"));
 
         var compilerArguments = AdditionalFileArguments(build);
-        Assert.Equal(
-            new[] { project.PathOf("appsettings.Development.json"), project.PathOf("appsettings.json") },
-            compilerArguments.Where(f => Path.GetFileName(f).StartsWith("appsettings", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(compilerArguments, f => f.EndsWith("launchSettings.json", StringComparison.Ordinal));
+        var settingsFiles = compilerArguments.Where(f => Path.GetFileName(f).StartsWith("appsettings", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.True(
+            settingsFiles.SequenceEqual([project.PathOf("appsettings.Development.json"), project.PathOf("appsettings.json")]),
+            "Expected both settings files, each once, as /additionalfile:\n" + build);
+        Assert.False(compilerArguments.Any(f => f.EndsWith("launchSettings.json", StringComparison.Ordinal)), build.ToString());
 
         var config = build.GeneratedEditorConfig;
         Assert.Contains("build_property.UsingMicrosoftNETSdkWeb = true", config, StringComparison.Ordinal);
@@ -112,9 +113,8 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
         var build = await project.BuildAsync("-v:n");
 
         Assert.True(build.Succeeded, build.ToString());
-        Assert.Single(build.WithId("RDY1001"));
-        Assert.Contains("/out:", build.CompilerCommandLine, StringComparison.Ordinal);
-        Assert.DoesNotContain(AdditionalFileArguments(build), f => f.EndsWith("appsettings.json", StringComparison.Ordinal));
+        Assert.True(build.WithId("RDY1001").Count == 1, build.ToString());
+        Assert.False(AdditionalFileArguments(build).Any(f => f.EndsWith("appsettings.json", StringComparison.Ordinal)), build.ToString());
         Assert.Contains("build_property.ReadinessIncludeSettingsFiles = false", build.GeneratedEditorConfig, StringComparison.Ordinal);
         Assert.Contains("build_property.OutputType = Exe", build.GeneratedEditorConfig, StringComparison.Ordinal);
     }
@@ -135,7 +135,7 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
 
         Assert.False(build.Succeeded, build.ToString());
         var (line, column) = project.PositionOf("Program.cs", SwallowingCatch);
-        Assert.Equal(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "error", "RDY1001"), Assert.Single(build.WithId("RDY1001")));
+        build.AssertSingle(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "error", "RDY1001"));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
         var build = await project.BuildAsync();
 
         Assert.True(build.Succeeded, build.ToString());
-        Assert.DoesNotContain("RDY1001", build.Command.Output, StringComparison.Ordinal);
+        Assert.False(build.Command.Output.Contains("RDY1001", StringComparison.Ordinal), build.ToString());
     }
 
     [Fact]
@@ -182,10 +182,11 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
         var build = await project.BuildAsync();
 
         Assert.False(build.Succeeded, build.ToString());
-        Assert.Equal("error", Assert.Single(build.WithId("RDY1001")).Severity);
+        var (line, column) = project.PositionOf("Program.cs", SwallowingCatch);
+        build.AssertSingle(new BuildDiagnostic(project.PathOf("Program.cs"), line, column, "error", "RDY1001"));
         var sdkRule = build.WithId("CA1822");
         Assert.True(sdkRule.Count > 0, "CA1822 (category Performance) was not reported; the control case proves nothing.\n" + build);
-        Assert.All(sdkRule, d => Assert.Equal("warning", d.Severity));
+        Assert.True(sdkRule.All(d => d.Severity == "warning"), "CA1822 must stay a warning:\n" + build);
     }
 
     [Fact]
@@ -253,7 +254,7 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
 
         Assert.True(build.Succeeded, build.ToString());
         var (line, column) = project.PositionOf("Unsuppressed.cs", SwallowingCatch);
-        Assert.Equal(new BuildDiagnostic(project.PathOf("Unsuppressed.cs"), line, column, "warning", "RDY1001"), Assert.Single(build.WithId("RDY1001")));
+        build.AssertSingle(new BuildDiagnostic(project.PathOf("Unsuppressed.cs"), line, column, "warning", "RDY1001"));
     }
 
     /// <summary>The files passed to csc with <c>/additionalfile:</c> in the logged compiler command line.</summary>

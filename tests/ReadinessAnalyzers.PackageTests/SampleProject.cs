@@ -122,6 +122,15 @@ internal sealed partial class BuildResult
 
     public IReadOnlyList<BuildDiagnostic> WithId(string id) => Diagnostics.Where(d => d.Id == id).ToList();
 
+    /// <summary>Asserts that the build reported exactly this one diagnostic with its ID; prints the build output otherwise.</summary>
+    public void AssertSingle(BuildDiagnostic expected)
+    {
+        var found = WithId(expected.Id);
+        Assert.True(
+            found.Count == 1 && found[0] == expected,
+            $"Expected exactly {expected}\nbut found {found.Count}:\n{string.Join('\n', found)}\n\n{this}");
+    }
+
     /// <summary>The compiler's command line for this build (needs <c>-v:n</c>): the line naming csc with /additionalfile etc.</summary>
     public string CompilerCommandLine
     {
