@@ -99,6 +99,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 
             if (IsExpected(caughtType, settings, catchClause, context.ContainingSymbol)
                 || IsCleanupMember(context.ContainingSymbol)
+                || IsTryPatternResult(catchClause.Handler)
                 || HandlerThrows(catchClause.Handler)
                 || UsesCaughtException(catchClause)
                 || (catchClause.Filter is { } filter && _telemetry.RecordsTelemetry(filter))
@@ -211,6 +212,32 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         private static bool IsCleanupMember(ISymbol symbol)
             => symbol is IMethodSymbol { MethodKind: MethodKind.Destructor }
             || symbol is IMethodSymbol { Name: "Dispose" or "DisposeAsync", Parameters.Length: 0 or 1 };
+
+        /// <summary>
+        /// <c>catch { value = default; return false; }</c> in a bool-returning method or lambda: the Try/Is/Validate
+        /// pattern, where the caller receives the failure as the result.
+        /// </summary>
+        private static bool IsTryPatternResult(IBlockOperation handler)
+        {
+            var operations = handler.Operations;
+            if (operations.IsEmpty
+                || operations[operations.Length - 1] is not IReturnOperation { ReturnedValue: { } returned }
+                || returned.Type?.SpecialType != SpecialType.System_Boolean
+                || returned.ConstantValue is not { HasValue: true, Value: false })
+            {
+                return false;
+            }
+
+            for (var i = 0; i < operations.Length - 1; i++)
+            {
+                if (operations[i] is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out } or ILocalReferenceOperation } })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool HandlerThrows(IBlockOperation handler)
         {

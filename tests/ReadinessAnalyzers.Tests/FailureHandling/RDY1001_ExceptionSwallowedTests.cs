@@ -320,6 +320,42 @@ public sealed class RDY1001_ExceptionSwallowedTests
             """);
 
     [Fact]
+    public Task The_try_pattern_returning_false_is_a_result_not_a_swallowed_failure()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                static bool TryDecode(string text, out byte[]? bytes)
+                {
+                    try { bytes = Convert.FromBase64String(text); return true; }
+                    catch { bytes = null; return false; }
+                }
+
+                static bool IsValidJson(string text)
+                {
+                    try { System.Text.Json.JsonDocument.Parse(text).Dispose(); return true; }
+                    catch (Exception) { return false; }
+                }
+
+                static IEnumerable<string> Readable(IEnumerable<string> paths)
+                    => paths.Where(p => { try { return File.Exists(p); } catch { return false; } });
+            }
+            """);
+
+    [Fact]
+    public Task Returning_false_after_other_work_is_still_reported()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                private int _failures;
+                bool Save(string path)
+                {
+                    try { File.WriteAllText(path, "x"); return true; }
+                    [|catch (Exception)|] { _failures++; return false; }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Cleanup_in_Dispose_is_not_reported()
         => Verify.VerifyAsync("""
             class C : IDisposable, IAsyncDisposable
