@@ -111,13 +111,13 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
             }
 
             var treatAsService = _treatAsService.For(invocation.Syntax.SyntaxTree);
-            if (treatAsService == "false" || (treatAsService == "auto" && !_recognisedService) || IsStartupCode(invocation, context.ContainingSymbol))
+            if (treatAsService == "false" || (treatAsService == "auto" && !_recognisedService) || StartupCode.Contains(invocation, context.ContainingSymbol))
             {
                 return;
             }
 
             var syntax = invocation.Syntax is InvocationExpressionSyntax call ? call.Expression : invocation.Syntax;
-            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), syntax.ToString(), DescribeMember(context.ContainingSymbol), consequence));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), syntax.ToString(), StartupCode.DescribeMember(context.ContainingSymbol), consequence));
         }
 
         private string? Classify(IInvocationOperation invocation)
@@ -146,63 +146,5 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
                     ? ConsoleConsequence
                     : null;
         }
-
-        /// <summary>Code of the entry point's type (<c>Program</c>, top-level statements) or of a <c>Startup</c>
-        /// class, except lambdas that ASP.NET Core runs per request (<c>MapGet</c>, <c>Use</c>, <c>Run</c>, …).</summary>
-        private static bool IsStartupCode(IOperation operation, ISymbol containingSymbol)
-        {
-            var type = containingSymbol.ContainingType;
-            if (type is null || !(type.Name == "Startup" || IsEntryPointType(type)))
-            {
-                return false;
-            }
-
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                if (current is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                var handler = current;
-                while (handler.Parent is IDelegateCreationOperation or IConversionOperation)
-                {
-                    handler = handler.Parent;
-                }
-
-                if (handler.Parent is IArgumentOperation { Parent: IInvocationOperation owner } && IsPerRequestRegistration(owner.TargetMethod))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool IsEntryPointType(INamedTypeSymbol type)
-        {
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsPerRequestRegistration(IMethodSymbol method)
-            => (method.Name.StartsWith("Map", System.StringComparison.Ordinal) || method.Name is "Use" or "Run" or "UseWhen")
-               && method.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) == true;
-
-        private static string DescribeMember(ISymbol symbol)
-            => symbol switch
-            {
-                IMethodSymbol { Name: "<Main>$" } => "top-level statements",
-                IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet } accessor => accessor.AssociatedSymbol?.Name ?? accessor.Name,
-                IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } method => method.ContainingType.Name + " constructor",
-                _ => symbol.Name,
-            };
     }
 }
