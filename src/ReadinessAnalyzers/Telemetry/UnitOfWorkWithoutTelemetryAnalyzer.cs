@@ -217,7 +217,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             {
                 if (settings.EntryPointTypes.Contains(SymbolNames.GetFullNameWithoutArity(candidate)))
                 {
-                    return new EntryPointKind("implements " + candidate.Name, !IsHostedService(candidate));
+                    return IsHostedService(candidate)
+                        ? new EntryPointKind("a hosted service", false)
+                        : new EntryPointKind("implements " + candidate.Name, true);
                 }
             }
 

@@ -74,7 +74,7 @@ public sealed class RDY2002_UnitOfWorkWithoutTelemetryTests
                 }
             }
             """);
-        test.ExpectedMessages[0] = "'OutboxPublisher' (implements IHostedService) records no telemetry — no log, trace or metric — so when its work fails, stalls or slows down in production nothing shows it; inject ILogger<OutboxPublisher> and log its failures and progress, or start an Activity";
+        test.ExpectedMessages[0] = "'OutboxPublisher' (a hosted service) records no telemetry — no log, trace or metric — so when its work fails, stalls or slows down in production nothing shows it; inject ILogger<OutboxPublisher> and log its failures and progress, or start an Activity";
         return test.RunAsync();
     }
 
