@@ -48,7 +48,7 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
             var console = compilation.GetTypeByMetadataName("System.Console");
             var debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
             var trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
-            if (console is null && debug is null && trace is null)
+            if ((console is null && debug is null && trace is null) || TestProjects.IsTestProject(compilation))
             {
                 return;
             }
@@ -58,15 +58,16 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>The Web or Worker SDK (compiler-visible through the package's props), or, without those
-    /// properties, an executable that references ASP.NET Core.</summary>
+    /// <summary>The Web or Worker SDK (compiler-visible through the package's props), or, when the build does not
+    /// pass those properties at all, an executable that references ASP.NET Core.</summary>
     private static bool IsRecognisedService(Compilation compilation, AnalyzerConfigOptions globalOptions)
     {
         var sawSdkProperty = false;
         foreach (var property in new[] { "build_property.UsingMicrosoftNETSdkWeb", "build_property.UsingMicrosoftNETSdkWorker" })
         {
-            if (globalOptions.TryGetValue(property, out var value) && !string.IsNullOrWhiteSpace(value))
+            if (globalOptions.TryGetValue(property, out var value))
             {
+                // Present (even empty): the build told us which SDK this is, so no guessing below.
                 sawSdkProperty = true;
                 if (string.Equals(value.Trim(), "true", System.StringComparison.OrdinalIgnoreCase))
                 {

@@ -30,7 +30,7 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.FailureLoggedWithoutException,
         title: "Failure logged without the exception",
-        messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the exception type and stack trace never reach the logs; pass '{2}' as the call's exception argument",
+        messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; pass '{2}' as the call's exception argument",
         category: RuleCategories.Telemetry,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -48,7 +48,7 @@ public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
             var activitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
             var meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
             var loggerFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerFactory");
-            if (activitySource is null && meter is null && loggerFactory is null)
+            if ((activitySource is null && meter is null && loggerFactory is null) || TestProjects.IsTestProject(compilation))
             {
                 return;
             }

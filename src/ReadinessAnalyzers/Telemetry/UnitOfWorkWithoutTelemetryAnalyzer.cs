@@ -74,6 +74,11 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
+            if (TestProjects.IsTestProject(start.Compilation))
+            {
+                return;
+            }
+
             var analysis = new CompilationAnalysis(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(analysis.StartType, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(analysis.Report);

@@ -44,7 +44,7 @@ public sealed class RDY2001_FailureLoggedWithoutExceptionTests
                 }
             }
             """);
-        test.ExpectedMessages[0] = "'LogError' records a failure in this catch of 'IOException' without the exception object, so the exception type and stack trace never reach the logs; pass 'ex' as the call's exception argument";
+        test.ExpectedMessages[0] = "'LogError' records a failure in this catch of 'IOException' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; pass 'ex' as the call's exception argument";
         return test.RunAsync();
     }
 

@@ -14,7 +14,6 @@ public sealed class RDY2005_ConsoleOutputInServiceTests
     private const string PlainSdk = """
         is_global = true
         build_property.UsingMicrosoftNETSdkWeb =
-        build_property.UsingMicrosoftNETSdkWorker = false
         """;
 
     private static Task VerifyInWebProject(string source, string? editorConfig = null)
@@ -131,6 +130,17 @@ public sealed class RDY2005_ConsoleOutputInServiceTests
     {
         var test = Verify.Create("""
             public class Reporter { public void Print(int count) => Console.WriteLine($"{count} orders"); }
+            """);
+        test.GlobalConfig = PlainSdk;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task An_executable_on_the_plain_SDK_is_not_a_service_even_when_it_references_ASP_NET_Core()
+    {
+        var test = Verify.Create("""
+            Console.WriteLine("integration test host");
+            class Printer { public void Print() => Console.WriteLine("x"); }
             """);
         test.GlobalConfig = PlainSdk;
         return test.RunAsync();
