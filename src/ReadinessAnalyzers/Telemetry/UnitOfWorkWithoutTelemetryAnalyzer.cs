@@ -154,6 +154,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public void Report(CompilationAnalysisContext context)
         {
             var pipelineRecords = _facts.Values.Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
+            HashSet<INamedTypeSymbol>? abstractionsWithTelemetry = null;
             foreach (var facts in _facts.Values)
             {
                 if (facts.Kind is not { } kind
@@ -162,7 +163,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     || !facts.HasWork
                     || facts.EmitsOwnTelemetry
                     || BaseRecordsTelemetry(facts.Type)
-                    || DependencyRecordsTelemetry(facts)
+                    || facts.CalledAbstractions.Any(a => (abstractionsWithTelemetry ??= AbstractionsWithTelemetry()).Contains(a))
                     || (pipelineRecords && kind.CoveredByPipeline))
                 {
                     continue;
@@ -197,23 +198,30 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>An interface or abstract member the type calls is implemented, in this project, by a type that
-        /// records telemetry (injected helpers, one level deep).</summary>
-        private bool DependencyRecordsTelemetry(TypeFacts facts)
+        /// <summary>Interfaces and base classes that some telemetry-recording type of this project implements or
+        /// derives from: calling one of their abstract members reaches telemetry (injected helpers, one level deep).</summary>
+        private HashSet<INamedTypeSymbol> AbstractionsWithTelemetry()
         {
-            foreach (var abstraction in facts.CalledAbstractions)
+            var result = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var facts in _facts.Values)
             {
-                foreach (var other in _facts.Values)
+                if (!facts.EmitsOwnTelemetry)
                 {
-                    if (other.EmitsOwnTelemetry
-                        && (SymbolNames.Implements(other.Type, abstraction) || SymbolNames.IsOrInheritsFrom(other.Type, abstraction)))
-                    {
-                        return true;
-                    }
+                    continue;
+                }
+
+                foreach (var implemented in facts.Type.AllInterfaces)
+                {
+                    result.Add(implemented.OriginalDefinition);
+                }
+
+                for (var current = facts.Type.BaseType; current is not null; current = current.BaseType)
+                {
+                    result.Add(current.OriginalDefinition);
                 }
             }
 
-            return false;
+            return result;
         }
 
         private static EntryPointKind? Classify(INamedTypeSymbol type, Settings settings)

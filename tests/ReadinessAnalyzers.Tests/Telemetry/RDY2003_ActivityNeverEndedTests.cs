@@ -65,6 +65,8 @@ public sealed class RDY2003_ActivityNeverEndedTests
                 Activity? N() => Source.StartActivity("N")?.SetTag("k", 1);
                 void O() { var a = Source.StartActivity("O"); using (a) { } }
                 void P() { var a = new Activity("P"); a.Start(); a.Stop(); }
+                void Q() { Activity? a = null; try { a = Source.StartActivity("Q"); } finally { a?.Dispose(); } }
+                void R(HttpContext context) { var a = Source.StartActivity("R"); context.Response.OnCompleted(() => { a?.Stop(); return Task.CompletedTask; }); }
                 static void Track(Activity? activity) => activity?.Dispose();
             }
             """);
