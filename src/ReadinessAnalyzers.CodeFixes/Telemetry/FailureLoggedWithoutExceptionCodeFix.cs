@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -51,7 +50,7 @@ public sealed class FailureLoggedWithoutExceptionCodeFix : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create(
                 $"Pass '{name}' as the exception argument",
-                ct => PassExceptionAsync(context.Document, root, catchClause, invocation, index, name, ct),
+                _ => Task.FromResult(PassException(context.Document, root, catchClause, invocation, index, name)),
                 EquivalenceKey),
             diagnostic);
     }
@@ -130,7 +129,7 @@ public sealed class FailureLoggedWithoutExceptionCodeFix : CodeFixProvider
         return null;
     }
 
-    private static Task<Document> PassExceptionAsync(Document document, SyntaxNode root, CatchClauseSyntax catchClause, InvocationExpressionSyntax invocation, int index, string name, CancellationToken cancellationToken)
+    private static Document PassException(Document document, SyntaxNode root, CatchClauseSyntax catchClause, InvocationExpressionSyntax invocation, int index, string name)
     {
         var arguments = invocation.ArgumentList.Arguments.Insert(index, SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name)));
         var newCatch = catchClause.ReplaceNode(invocation, invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments)));
@@ -147,7 +146,6 @@ public sealed class FailureLoggedWithoutExceptionCodeFix : CodeFixProvider
             newCatch = newCatch.WithDeclaration(newCatch.Declaration.WithIdentifier(SyntaxFactory.Identifier(name)));
         }
 
-        _ = cancellationToken;
-        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(catchClause, newCatch)));
+        return document.WithSyntaxRoot(root.ReplaceNode(catchClause, newCatch));
     }
 }

@@ -64,7 +64,7 @@ public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(invocation), DescribeCall(invocation), DescribeMember(context.ContainingSymbol)));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(invocation), DescribeCall(invocation), StartupCode.DescribeMember(context.ContainingSymbol)));
         }
 
         private bool StartsAnActivity(IInvocationOperation invocation)
@@ -179,14 +179,5 @@ public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
             => invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
                 ? member.Name.GetLocation()
                 : invocation.Syntax.GetLocation();
-
-        private static string DescribeMember(ISymbol symbol)
-            => symbol switch
-            {
-                IMethodSymbol { Name: "<Main>$" } => "top-level statements",
-                IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet } accessor => accessor.AssociatedSymbol?.Name ?? accessor.Name,
-                IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } method => method.ContainingType.Name + " constructor",
-                _ => symbol.Name,
-            };
     }
 }
