@@ -6,10 +6,11 @@ namespace ReadinessAnalyzers.FailureHandling;
 
 /// <summary>
 /// Which calls can fail operationally — the question RDY1005 and RDY1006 ask of code nobody catches for.
-/// A call can fail unless it is telemetry, a call into the BCL that is not I/O (<c>System.*</c> outside
-/// <c>System.IO</c>, <c>System.Net</c>, <c>System.Data</c>: <c>Task.Delay</c>, string and collection helpers),
-/// a call into <c>Microsoft.Extensions.*</c> plumbing (DI scopes, options, logging), or a method of this
-/// compilation whose whole body is wrapped in a general try/catch.
+/// A call can fail unless it is telemetry; a call into the BCL that is not I/O or parsing (<c>System.*</c> outside
+/// <c>System.IO</c>, <c>System.Net</c>, <c>System.Data</c>, <c>System.Text.Json</c>, <c>System.Xml</c>: e.g.
+/// <c>Task.Delay</c>, <c>Interlocked</c>, string and collection helpers); a call into <c>Microsoft.Extensions.*</c>
+/// plumbing (DI scopes, options, hosting, logging); or a method of this compilation whose whole body is wrapped in
+/// a general try/catch. <c>Task.Run</c>/<c>StartNew</c> can fail: the started work's failure comes back through them.
 /// </summary>
 internal sealed class FailurePoints
 {
@@ -27,6 +28,12 @@ internal sealed class FailurePoints
     public bool CanFail(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        if (method.Name is "Run" or "StartNew" && method.ContainingType?.Name is "Task" or "TaskFactory")
+        {
+            // The started work's failures come back through the awaited task.
+            return true;
+        }
+
         if (IsInfrastructureNamespace(method.ContainingNamespace?.ToDisplayString() ?? string.Empty)
             || _telemetry.IsTelemetryCall(invocation, followHelpers: false))
         {
@@ -42,7 +49,9 @@ internal sealed class FailurePoints
         {
             return !(ns.StartsWith("System.IO", StringComparison.Ordinal)
                      || ns.StartsWith("System.Net", StringComparison.Ordinal)
-                     || ns.StartsWith("System.Data", StringComparison.Ordinal));
+                     || ns.StartsWith("System.Data", StringComparison.Ordinal)
+                     || ns.StartsWith("System.Text.Json", StringComparison.Ordinal)
+                     || ns.StartsWith("System.Xml", StringComparison.Ordinal));
         }
 
         return ns.StartsWith("Microsoft.Extensions.DependencyInjection", StringComparison.Ordinal)

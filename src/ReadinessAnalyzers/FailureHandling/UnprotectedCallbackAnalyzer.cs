@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -66,6 +67,7 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _timersTimer;
         private readonly INamedTypeSymbol? _thread;
         private readonly INamedTypeSymbol? _threadPool;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _methodVerdicts = new(SymbolEqualityComparer.Default);
 
         public CompilationAnalysis(Compilation compilation, AsyncSymbols symbols, AnalyzerOptions options)
         {
@@ -167,8 +169,8 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>By syntax (the method may live in another file): the body has no general try/catch at all and
-        /// makes a call, awaits or throws.</summary>
+        /// <summary>The method's body (it may live in another file of this compilation) can fail outside a general
+        /// catch. Computed once per method.</summary>
         private bool MethodCanFailUnprotected(IMethodSymbol method)
         {
             method = method.PartialImplementationPart ?? method;
@@ -177,27 +179,29 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var reference in method.DeclaringSyntaxReferences)
+            return _methodVerdicts.GetOrAdd(method.OriginalDefinition, m =>
             {
-                var body = reference.GetSyntax() switch
+                foreach (var reference in m.DeclaringSyntaxReferences)
                 {
-                    MethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
-                    LocalFunctionStatementSyntax l => (SyntaxNode?)l.Body ?? l.ExpressionBody,
-                    _ => null,
-                };
+                    var syntax = reference.GetSyntax();
+                    if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                    {
+                        continue;
+                    }
 
-                if (body is null)
-                {
-                    continue;
+                    // Runs once per method used as a callback; the driver shares semantic models between analyzers.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+                    var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+                    var body = model.GetOperation(syntax);
+                    if (body is not null)
+                    {
+                        return ExceptionCoverage.FindUnprotectedFailure(body, _symbols, _failures.CanFail) is not null;
+                    }
                 }
 
-                var nodes = body.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).ToList();
-                var hasGeneralCatch = nodes.OfType<CatchClauseSyntax>().Any(c => c.Declaration is null || c.Declaration.Type.ToString() is "Exception" or "System.Exception");
-                var canFail = nodes.Any(n => n is InvocationExpressionSyntax or AwaitExpressionSyntax or ThrowStatementSyntax || n.IsKind(SyntaxKind.ThrowExpression));
-                return canFail && !hasGeneralCatch;
-            }
-
-            return false;
+                return false;
+            });
         }
 
         private static Location LambdaHeader(SyntaxNode syntax)

@@ -90,6 +90,12 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
                         [|for|] (;;) { await queue.ProcessAsync("x", stoppingToken); }
                     }
                     catch (OperationCanceledException) { }
+
+                    try
+                    {
+                        [|do|] { await Task.Run(() => Console.WriteLine(), stoppingToken); } while (true);
+                    }
+                    catch (OperationCanceledException) { }
                 }
             }
             """);

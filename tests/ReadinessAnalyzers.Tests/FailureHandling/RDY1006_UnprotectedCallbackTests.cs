@@ -151,6 +151,48 @@ public sealed class RDY1006_UnprotectedCallbackTests
             """);
 
     [Fact]
+    public Task The_documented_timed_hosted_service_is_not_reported_but_a_failing_method_group_is()
+    {
+        var test = Verify.Create("""
+            public partial class TimedHostedService(ILogger<TimedHostedService> logger, HttpClient client) : IHostedService, IDisposable
+            {
+                private int _executionCount;
+                private Timer? _timer;
+                private Timer? _refresh;
+
+                public Task StartAsync(CancellationToken stoppingToken)
+                {
+                    logger.LogInformation("Timed Hosted Service running.");
+                    _timer = new Timer(DoWork, null, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+                    _refresh = new Timer([|Refresh|], null, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+                    return Task.CompletedTask;
+                }
+
+                private void DoWork(object? state)
+                {
+                    var count = Interlocked.Increment(ref _executionCount);
+                    logger.LogInformation("Timed Hosted Service is working. Count: {Count}", count);
+                    Console.WriteLine(count.ToString());
+                }
+
+                public Task StopAsync(CancellationToken stoppingToken)
+                {
+                    _timer?.Change(Timeout.Infinite, 0);
+                    return Task.CompletedTask;
+                }
+
+                public void Dispose() => _timer?.Dispose();
+            }
+            """, """
+            public partial class TimedHostedService
+            {
+                private void Refresh(object? state) => client.Send(new HttpRequestMessage());
+            }
+            """);
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Async_void_callbacks_are_left_to_RDY1002()
         => Verify.VerifyAsync("""
             class Repository { public Task SaveAsync() => Task.CompletedTask; }
