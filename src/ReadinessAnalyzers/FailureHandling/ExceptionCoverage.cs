@@ -62,7 +62,7 @@ internal static class ExceptionCoverage
         {
             var candidate = operation switch
             {
-                IAwaitOperation awaitOperation => !(awaitOperation.Operation is IInvocationOperation awaited && !canFail(awaited)),
+                IAwaitOperation awaitOperation => AwaitCanFail(awaitOperation, symbols, canFail),
                 IThrowOperation => true,
                 IInvocationOperation invocation => canFail(invocation),
                 _ => false,
@@ -75,6 +75,21 @@ internal static class ExceptionCoverage
         }
 
         return null;
+    }
+
+    /// <summary>An await can fail unless it awaits a call that cannot (<c>Task.Delay</c>); awaiting <c>Task.Run</c> or a
+    /// task held in a variable can.</summary>
+    private static bool AwaitCanFail(IAwaitOperation awaitOperation, AsyncSymbols symbols, Func<IInvocationOperation, bool> canFail)
+    {
+        var awaited = awaitOperation.Operation;
+        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+        {
+            awaited = configured;
+        }
+
+        return awaited is not IInvocationOperation invocation
+               || symbols.IsTaskStart(invocation.TargetMethod)
+               || canFail(invocation);
     }
 
     public static IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)

@@ -10,7 +10,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 /// <c>System.IO</c>, <c>System.Net</c>, <c>System.Data</c>, <c>System.Text.Json</c>, <c>System.Xml</c>: e.g.
 /// <c>Task.Delay</c>, <c>Interlocked</c>, string and collection helpers); a call into <c>Microsoft.Extensions.*</c>
 /// plumbing (DI scopes, options, hosting, logging); or a method of this compilation whose whole body is wrapped in
-/// a general try/catch. <c>Task.Run</c>/<c>StartNew</c> can fail: the started work's failure comes back through them.
+/// a general try/catch. An awaited <c>Task.Run</c>/<c>StartNew</c> can fail (see <see cref="ExceptionCoverage"/>).
 /// </summary>
 internal sealed class FailurePoints
 {
@@ -28,12 +28,6 @@ internal sealed class FailurePoints
     public bool CanFail(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.Name is "Run" or "StartNew" && method.ContainingType?.Name is "Task" or "TaskFactory")
-        {
-            // The started work's failures come back through the awaited task.
-            return true;
-        }
-
         if (IsInfrastructureNamespace(method.ContainingNamespace?.ToDisplayString() ?? string.Empty)
             || _telemetry.IsTelemetryCall(invocation, followHelpers: false))
         {

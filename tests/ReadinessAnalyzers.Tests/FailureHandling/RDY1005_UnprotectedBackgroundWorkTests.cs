@@ -216,6 +216,18 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
                     while (!stoppingToken.IsCancellationRequested) { await Task.Delay(1000, stoppingToken); }
                 }
             }
+
+            public class Spawner(OrderQueue queue, ILogger<Spawner> logger) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        _ = Task.Run(() => logger.LogInformation("tick"));
+                        await Task.Delay(1000, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+            }
             """);
 
     // ---- Options ----
