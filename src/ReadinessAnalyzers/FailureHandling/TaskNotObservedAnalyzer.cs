@@ -97,7 +97,8 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
 
             if (value is not IInvocationOperation invocation
                 || !_symbols.IsTaskOrConfiguredTask(invocation.Type ?? invocation.TargetMethod.ReturnType)
-                || IsExempt(invocation.TargetMethod))
+                || IsExempt(invocation.TargetMethod)
+                || IsSubstituteCheck(invocation.Instance))
             {
                 return;
             }
@@ -130,6 +131,12 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
         private bool IsExempt(IMethodSymbol method)
             => _symbols.IsTaskStart(method)
                || (method.Name == "ContinueWith" && (AsyncSymbols.Is(method.ContainingType, _symbols.Task) || AsyncSymbols.Is(method.ContainingType, _symbols.TaskOfT)));
+
+        /// <summary><c>sub.Received().SendAsync(…);</c>: NSubstitute's assertion calls return the mocked task type
+        /// but nothing runs.</summary>
+        private static bool IsSubstituteCheck(IOperation? instance)
+            => instance is IInvocationOperation { TargetMethod.ContainingNamespace: { } ns }
+               && ns.ToDisplayString().StartsWith("NSubstitute", System.StringComparison.Ordinal);
 
         private static bool IsInAsyncFunction(IOperation operation, ISymbol containingSymbol)
         {

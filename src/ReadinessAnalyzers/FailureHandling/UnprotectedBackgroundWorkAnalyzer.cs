@@ -65,7 +65,7 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         {
             _symbols = symbols;
             _backgroundService = backgroundService;
-            _failures = new FailurePoints(compilation, TelemetryKnowledge.Create(compilation, options));
+            _failures = new FailurePoints(compilation, symbols, TelemetryKnowledge.Create(compilation, options));
             _reportOneShot = new PerTreeOptions<bool>(options, ReportOneShotWorkOption.GetValue);
         }
 

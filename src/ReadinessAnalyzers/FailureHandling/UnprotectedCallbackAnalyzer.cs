@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -59,7 +58,6 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
     {
         private const string Crashes = "an exception escaping it terminates the process";
 
-        private readonly Compilation _compilation;
         private readonly AsyncSymbols _symbols;
         private readonly FailurePoints _failures;
         private readonly PerTreeOptions<bool> _reportTasks;
@@ -67,13 +65,11 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _timersTimer;
         private readonly INamedTypeSymbol? _thread;
         private readonly INamedTypeSymbol? _threadPool;
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _methodVerdicts = new(SymbolEqualityComparer.Default);
 
         public CompilationAnalysis(Compilation compilation, AsyncSymbols symbols, AnalyzerOptions options)
         {
-            _compilation = compilation;
             _symbols = symbols;
-            _failures = new FailurePoints(compilation, TelemetryKnowledge.Create(compilation, options));
+            _failures = new FailurePoints(compilation, symbols, TelemetryKnowledge.Create(compilation, options));
             _reportTasks = new PerTreeOptions<bool>(options, ReportFireAndForgetTasksOption.GetValue);
             _threadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
             _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
@@ -169,40 +165,7 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>The method's body (it may live in another file of this compilation) can fail outside a general
-        /// catch. Computed once per method.</summary>
-        private bool MethodCanFailUnprotected(IMethodSymbol method)
-        {
-            method = method.PartialImplementationPart ?? method;
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
-            {
-                return false;
-            }
-
-            return _methodVerdicts.GetOrAdd(method.OriginalDefinition, m =>
-            {
-                foreach (var reference in m.DeclaringSyntaxReferences)
-                {
-                    var syntax = reference.GetSyntax();
-                    if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-                    {
-                        continue;
-                    }
-
-                    // Runs once per method used as a callback; the driver shares semantic models between analyzers.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                    var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-                    var body = model.GetOperation(syntax);
-                    if (body is not null)
-                    {
-                        return ExceptionCoverage.FindUnprotectedFailure(body, _symbols, _failures.CanFail) is not null;
-                    }
-                }
-
-                return false;
-            });
-        }
+        private bool MethodCanFailUnprotected(IMethodSymbol method) => _failures.BodyCanFail(method);
 
         private static Location LambdaHeader(SyntaxNode syntax)
         {

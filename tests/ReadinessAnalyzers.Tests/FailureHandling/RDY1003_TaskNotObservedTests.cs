@@ -117,6 +117,35 @@ public sealed class RDY1003_TaskNotObservedTests
             }
             """);
 
+    [Fact]
+    public Task NSubstitute_received_checks_are_not_reported()
+    {
+        var test = Verify.Create("""
+            using NSubstitute;
+            public interface INotifier { Task SendAsync(string id); }
+            class Tests
+            {
+                void Check(INotifier notifier)
+                {
+                    notifier.Received().SendAsync("1");
+                    notifier.DidNotReceive().SendAsync("2");
+                    [|notifier.SendAsync("3")|];
+                }
+            }
+            """);
+        test.StubSources.Add("""
+            namespace NSubstitute
+            {
+                public static class SubstituteExtensions
+                {
+                    public static T Received<T>(this T substitute) where T : class => substitute;
+                    public static T DidNotReceive<T>(this T substitute) where T : class => substitute;
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
+
     // ---- Options ----
 
     [Fact]

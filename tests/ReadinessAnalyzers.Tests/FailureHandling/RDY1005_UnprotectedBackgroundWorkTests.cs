@@ -6,10 +6,10 @@ namespace ReadinessAnalyzers.Tests.FailureHandling;
 public sealed class RDY1005_UnprotectedBackgroundWorkTests
 {
     private const string Queue = """
-        public class OrderQueue
+        public interface IOrderQueue
         {
-            public Task<string?> DequeueAsync(CancellationToken ct) => Task.FromResult<string?>(null);
-            public Task ProcessAsync(string item, CancellationToken ct) => Task.CompletedTask;
+            Task<string?> DequeueAsync(CancellationToken ct);
+            Task ProcessAsync(string item, CancellationToken ct);
         }
         """;
 
@@ -19,7 +19,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     public Task Unprotected_loop_is_reported_with_the_stop_host_message()
     {
         var test = Verify.Create("""
-            public class OrderWorker(OrderQueue queue) : BackgroundService
+            public class OrderWorker(IOrderQueue queue) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -41,7 +41,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     public Task Catch_around_the_loop_is_reported_as_a_worker_that_dies_silently()
     {
         var test = Verify.Create("""
-            public class OrderWorker(OrderQueue queue, ILogger<OrderWorker> logger) : BackgroundService
+            public class OrderWorker(IOrderQueue queue, ILogger<OrderWorker> logger) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -69,7 +69,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     public Task PeriodicTimer_await_foreach_and_narrow_catches_are_reported()
         => VerifyWithQueueAsync("""
             using System.Threading.Channels;
-            public class Refresher(OrderQueue queue, Channel<string> channel, ILogger<Refresher> logger) : BackgroundService
+            public class Refresher(IOrderQueue queue, Channel<string> channel, ILogger<Refresher> logger) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -105,7 +105,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     [Fact]
     public Task Loop_body_protected_by_a_general_catch_is_not_reported()
         => VerifyWithQueueAsync("""
-            public class OrderWorker(OrderQueue queue, ILogger<OrderWorker> logger) : BackgroundService
+            public class OrderWorker(IOrderQueue queue, ILogger<OrderWorker> logger) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -130,7 +130,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     [Fact]
     public Task Loop_calling_a_helper_that_catches_everything_is_not_reported()
         => VerifyWithQueueAsync("""
-            public class OrderWorker(OrderQueue queue, ILogger<OrderWorker> logger, IServiceScopeFactory scopes) : BackgroundService
+            public class OrderWorker(IOrderQueue queue, ILogger<OrderWorker> logger, IServiceScopeFactory scopes) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -138,7 +138,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
                     while (await timer.WaitForNextTickAsync(stoppingToken))
                     {
                         using var scope = scopes.CreateScope();
-                        var service = scope.ServiceProvider.GetRequiredService<OrderQueue>();
+                        var service = scope.ServiceProvider.GetRequiredService<IOrderQueue>();
                         logger.LogDebug("Tick");
                         await ProcessOnceAsync(stoppingToken);
                     }
@@ -155,7 +155,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     [Fact]
     public Task Catch_around_the_loop_that_rethrows_or_stops_the_application_is_deliberate()
         => VerifyWithQueueAsync("""
-            public class OrderWorker(OrderQueue queue, ILogger<OrderWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
+            public class OrderWorker(IOrderQueue queue, ILogger<OrderWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -185,13 +185,13 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
     [Fact]
     public Task One_shot_work_other_methods_and_non_hosted_types_are_not_reported_by_default()
         => VerifyWithQueueAsync("""
-            public class Migrator(OrderQueue queue) : BackgroundService
+            public class Migrator(IOrderQueue queue) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                     => await queue.ProcessAsync("migrate", stoppingToken);
             }
 
-            public class Delegating(OrderQueue queue) : BackgroundService
+            public class Delegating(IOrderQueue queue) : BackgroundService
             {
                 protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
 
@@ -201,7 +201,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
                 }
             }
 
-            public class NotHosted(OrderQueue queue)
+            public class NotHosted(IOrderQueue queue)
             {
                 public async Task ExecuteAsync(CancellationToken ct)
                 {
@@ -217,7 +217,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
                 }
             }
 
-            public class Spawner(OrderQueue queue, ILogger<Spawner> logger) : BackgroundService
+            public class Spawner(IOrderQueue queue, ILogger<Spawner> logger) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -230,19 +230,52 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
             }
             """);
 
+    [Fact]
+    public Task Helpers_of_the_project_are_judged_by_their_bodies_one_level_deep()
+        => VerifyWithQueueAsync("""
+            public class Counter
+            {
+                private readonly Dictionary<string, int> _counts = new();
+                public void Add(string key) => _counts[key] = _counts.GetValueOrDefault(key) + 1;
+            }
+
+            public class Reporter(HttpClient client)
+            {
+                public Task SendAsync(string text) => client.PostAsync("/report", new StringContent(text));
+            }
+
+            public class Worker(Counter counter, Reporter reporter) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        counter.Add("tick");
+                        await Task.Delay(1000, stoppingToken);
+                    }
+
+                    [|while|] (!stoppingToken.IsCancellationRequested)
+                    {
+                        await reporter.SendAsync("tick");
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """);
+
     // ---- Options ----
 
     [Fact]
     public Task Report_one_shot_work_option_reports_unprotected_one_shot_ExecuteAsync()
         => Verify.VerifyAsync(
             """
-            public class Migrator(OrderQueue queue, ILogger<Migrator> logger) : BackgroundService
+            public class Migrator(IOrderQueue queue, ILogger<Migrator> logger) : BackgroundService
             {
                 protected override async Task [|ExecuteAsync|](CancellationToken stoppingToken)
                     => await queue.ProcessAsync("migrate", stoppingToken);
             }
 
-            public class SafeMigrator(OrderQueue queue, ILogger<SafeMigrator> logger) : BackgroundService
+            public class SafeMigrator(IOrderQueue queue, ILogger<SafeMigrator> logger) : BackgroundService
             {
                 protected override async Task ExecuteAsync(CancellationToken stoppingToken)
                 {
@@ -251,7 +284,7 @@ public sealed class RDY1005_UnprotectedBackgroundWorkTests
                 }
             }
 
-            public class OrderQueue { public Task ProcessAsync(string item, CancellationToken ct) => Task.CompletedTask; }
+            public interface IOrderQueue { Task ProcessAsync(string item, CancellationToken ct); }
             """,
             """
             [*.cs]

@@ -43,8 +43,8 @@ public sealed class RDY1006_UnprotectedCallbackTests
     [Fact]
     public Task Threads_thread_pool_items_and_dropped_Task_Run_are_reported()
         => Verify.VerifyAsync("""
-            class Repository { public Task SaveAsync() => Task.CompletedTask; public void Save() { } }
-            class C(Repository repository)
+            interface IRepository { Task SaveAsync(); void Save(); }
+            class C(IRepository repository)
             {
                 void M()
                 {
@@ -60,8 +60,8 @@ public sealed class RDY1006_UnprotectedCallbackTests
     [Fact]
     public Task Partial_protection_is_still_reported()
         => Verify.VerifyAsync("""
-            class Repository { public void Save() { } }
-            class C(Repository repository, ILogger<C> logger)
+            interface IRepository { void Save(); }
+            class C(IRepository repository, ILogger<C> logger)
             {
                 void M()
                 {
@@ -85,8 +85,8 @@ public sealed class RDY1006_UnprotectedCallbackTests
     [Fact]
     public Task Protected_callbacks_are_not_reported()
         => Verify.VerifyAsync("""
-            class Repository { public Task SaveAsync() => Task.CompletedTask; }
-            class C(Repository repository, ILogger<C> logger)
+            interface IRepository { Task SaveAsync(); }
+            class C(IRepository repository, ILogger<C> logger)
             {
                 void M(System.Timers.Timer timer)
                 {
@@ -131,8 +131,8 @@ public sealed class RDY1006_UnprotectedCallbackTests
     [Fact]
     public Task Observed_tasks_and_callbacks_that_cannot_fail_are_not_reported()
         => Verify.VerifyAsync("""
-            class Repository { public void Save() { } }
-            class C(Repository repository, ILogger<C> logger)
+            interface IRepository { void Save(); }
+            class C(IRepository repository, ILogger<C> logger)
             {
                 private Task? _running;
                 async Task M(CancellationTokenSource cts)
@@ -193,10 +193,39 @@ public sealed class RDY1006_UnprotectedCallbackTests
     }
 
     [Fact]
+    public Task A_called_method_whose_loop_protects_itself_counts_as_protected()
+        => Verify.VerifyAsync("""
+            interface IRepository { Task SaveAsync(); }
+            class C(IRepository repository, ILogger<C> logger)
+            {
+                void M(CancellationToken ct)
+                {
+                    _ = Task.Run(() => PumpAsync(ct));
+                    _ = Task.Run([|() =>|] UnsafePumpAsync(ct));
+                }
+
+                private async Task PumpAsync(CancellationToken ct)
+                {
+                    while (!ct.IsCancellationRequested)
+                    {
+                        try { await repository.SaveAsync(); }
+                        catch (Exception ex) { logger.LogError(ex, "Save failed"); }
+                        await Task.Delay(1000, ct);
+                    }
+                }
+
+                private async Task UnsafePumpAsync(CancellationToken ct)
+                {
+                    while (!ct.IsCancellationRequested) { await repository.SaveAsync(); }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Async_void_callbacks_are_left_to_RDY1002()
         => Verify.VerifyAsync("""
-            class Repository { public Task SaveAsync() => Task.CompletedTask; }
-            class C(Repository repository)
+            interface IRepository { Task SaveAsync(); }
+            class C(IRepository repository)
             {
                 void M()
                 {
@@ -213,8 +242,8 @@ public sealed class RDY1006_UnprotectedCallbackTests
     public Task Fire_and_forget_tasks_option_turns_off_Task_Run_only()
         => Verify.VerifyAsync(
             """
-            class Repository { public void Save() { } }
-            class C(Repository repository)
+            interface IRepository { void Save(); }
+            class C(IRepository repository)
             {
                 void M()
                 {
