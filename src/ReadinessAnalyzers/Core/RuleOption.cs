@@ -67,7 +67,8 @@ public static class RuleOptions
     public static RuleOption<double> Number(string key, double defaultValue, string description)
         => new(key, defaultValue, defaultValue.ToString(CultureInfo.InvariantCulture), description, ParseNumber);
 
-    /// <summary>A comma- or semicolon-separated list. An empty value means an empty list.</summary>
+    /// <summary>A comma-separated list (an empty value is an empty list). Write commas: in .editorconfig a
+    /// <c>;</c> or <c>#</c> starts a comment, so the rest of the line never reaches the analyzer.</summary>
     public static RuleOption<ImmutableArray<string>> List(string key, ImmutableArray<string> defaultValue, string description)
         => new(key, defaultValue, string.Join(", ", defaultValue), description, text => new Optional<ImmutableArray<string>>(SplitList(text)));
 
