@@ -838,6 +838,11 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
             for (var i = 0; i < header.Count; i++)
             {
                 var c = CharOf(text, header[i]);
+                if (depth == 0 && (c == '(' || IsArrowOrAssignment(text, header, i)))
+                {
+                    break; // a member's parameters or initializer: type keywords after it are constraints or code
+                }
+
                 if (c is '(' or '[')
                 {
                     depth++;
@@ -857,10 +862,6 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
                     }
 
                     return null;
-                }
-                else if (depth == 0 && (c == '(' || IsArrowOrAssignment(text, header, i)))
-                {
-                    break;
                 }
             }
 
