@@ -55,7 +55,7 @@ internal static class ReadinessFindings
         string projectDirectory,
         Func<string, string?> readFile)
     {
-        var texts = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var texts = new Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)>(StringComparer.OrdinalIgnoreCase);
         var findings = new List<Finding>();
         foreach (var result in results)
         {
@@ -68,15 +68,15 @@ internal static class ReadinessFindings
             }
             else
             {
-                if (!texts.TryGetValue(result.FilePath, out var text))
+                if (!texts.TryGetValue(result.FilePath, out var file))
                 {
-                    text = readFile(result.FilePath);
-                    texts[result.FilePath] = text;
+                    var content = readFile(result.FilePath) ?? string.Empty;
+                    file = (content, FindingFingerprint.IsCSharp(result.FilePath) ? FindingFingerprint.SourceOutline.Build(content) : null);
+                    texts[result.FilePath] = file;
                 }
 
-                text ??= string.Empty;
-                var (start, end) = FindingFingerprint.OffsetsFromLineColumn(text, result.StartLine, result.StartColumn, result.EndLine, result.EndColumn);
-                fingerprint = FindingFingerprint.Compute(result.RuleId, baselineFolder, result.FilePath, text, start, end);
+                var (start, end) = FindingFingerprint.OffsetsFromLineColumn(file.Text, result.StartLine, result.StartColumn, result.EndLine, result.EndColumn);
+                fingerprint = FindingFingerprint.Compute(result.RuleId, baselineFolder, result.FilePath, file.Text, start, end, file.Outline);
                 member = fingerprint.Member;
             }
 

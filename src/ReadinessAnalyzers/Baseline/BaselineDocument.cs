@@ -17,7 +17,17 @@ internal sealed class BaselineDocument
     public const int CurrentVersion = 1;
     public const string DefaultFileName = "readiness.baseline.json";
 
-    private BaselineDocument(HashSet<FindingFingerprint> findings) => Findings = findings;
+    private readonly HashSet<string> _rulesAndPaths;
+
+    private BaselineDocument(HashSet<FindingFingerprint> findings)
+    {
+        Findings = findings;
+        _rulesAndPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var finding in findings)
+        {
+            _rulesAndPaths.Add(finding.RuleId + "|" + finding.Path);
+        }
+    }
 
     public static BaselineDocument Empty { get; } = new(new HashSet<FindingFingerprint>());
 
@@ -26,19 +36,7 @@ internal sealed class BaselineDocument
     public bool Contains(FindingFingerprint fingerprint) => Findings.Contains(fingerprint);
 
     /// <summary>True if any finding of <paramref name="ruleId"/> in <paramref name="path"/> is baselined (a cheap pre-check).</summary>
-    public bool HasAny(string ruleId, string path)
-    {
-        foreach (var finding in Findings)
-        {
-            if (string.Equals(finding.RuleId, ruleId, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(finding.Path, path, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasAny(string ruleId, string path) => _rulesAndPaths.Contains(ruleId + "|" + path);
 
     public static BaselineDocument Create(IEnumerable<FindingFingerprint> findings) => new(new HashSet<FindingFingerprint>(findings));
 

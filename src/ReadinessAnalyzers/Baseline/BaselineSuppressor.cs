@@ -51,7 +51,7 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         }
 
         var folder = DirectoryOf(baselineFile.Path);
-        var texts = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var texts = new Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)?>(StringComparer.OrdinalIgnoreCase);
         foreach (var diagnostic in context.ReportedDiagnostics)
         {
             if (!DescriptorsByRule.TryGetValue(diagnostic.Id, out var descriptor))
@@ -72,7 +72,7 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         string folder,
         BaselineDocument baseline,
         SuppressionAnalysisContext context,
-        Dictionary<string, string?> texts)
+        Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)?> texts)
     {
         var location = diagnostic.Location;
         if (location.Kind == LocationKind.None)
@@ -87,16 +87,19 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
             return null;
         }
 
-        if (!texts.TryGetValue(path, out var text))
+        if (!texts.TryGetValue(path, out var source))
         {
-            text = location.SourceTree?.GetText(context.CancellationToken).ToString() ?? FindAdditionalText(context.Options, path, context);
-            texts[path] = text;
+            var content = location.SourceTree?.GetText(context.CancellationToken).ToString() ?? FindAdditionalText(context.Options, path, context);
+            source = content is null ? null : (content, FindingFingerprint.IsCSharp(path) ? FindingFingerprint.SourceOutline.Build(content) : null);
+            texts[path] = source;
         }
 
-        if (text is null)
+        if (source is not { } file)
         {
             return null;
         }
+
+        var text = file.Text;
 
         int start;
         int end;
@@ -115,7 +118,7 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
                 lineSpan.EndLinePosition.Character + 1);
         }
 
-        return FindingFingerprint.Compute(diagnostic.Id, folder, path, text, start, end);
+        return FindingFingerprint.Compute(diagnostic.Id, folder, path, text, start, end, file.Outline);
     }
 
     private static AdditionalText? FindBaseline(AnalyzerOptions options)

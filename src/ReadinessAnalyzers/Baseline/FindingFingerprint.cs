@@ -69,13 +69,18 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
     /// containing member; other files (appsettings.json, …) have no members.
     /// </summary>
     public static FindingFingerprint Compute(string ruleId, string baselineFolder, string filePath, string text, int start, int end)
+        => Compute(ruleId, baselineFolder, filePath, text, start, end, outline: null);
+
+    /// <summary>As above, reusing <paramref name="outline"/> (from <see cref="SourceOutline.Build"/> of the same
+    /// text) when several findings of one file are fingerprinted.</summary>
+    public static FindingFingerprint Compute(string ruleId, string baselineFolder, string filePath, string text, int start, int end, SourceOutline? outline)
     {
         var path = RelativePath(baselineFolder, filePath);
         start = Clamp(start, 0, text.Length);
         end = Clamp(end, start, text.Length);
 
-        var isCSharp = filePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
-        var outline = isCSharp ? SourceOutline.Build(text) : null;
+        var isCSharp = IsCSharp(filePath);
+        outline = isCSharp ? outline ?? SourceOutline.Build(text) : null;
         var container = outline?.Find(start);
         var member = container?.QualifiedName ?? (isCSharp ? TopLevelMember : string.Empty);
 
@@ -117,6 +122,8 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
 
         return new FindingFingerprint(ruleId, path, member, HashText(snippet), occurrence);
     }
+
+    public static bool IsCSharp(string filePath) => filePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The fingerprint of a finding that has no source location (a compilation-wide finding).</summary>
     public static FindingFingerprint ForNoLocation(string ruleId) => new(ruleId, string.Empty, string.Empty, HashText(string.Empty), 0);
