@@ -131,7 +131,7 @@ public sealed class BuildRuleAndLevelTests
             Assert.True(Rank(effective) <= Math.Max(Rank(Default(descriptor)), Rank("warning")), descriptor.Id + " is raised in minimum.");
             if (descriptor.IsEnabledByDefault && descriptor.DefaultSeverity == DiagnosticSeverity.Error && effective != "none")
             {
-                Assert.Equal("error", effective);
+                Assert.True(effective == "error", $"readiness.minimum.globalconfig lowers {descriptor.Id} from error to {effective}: set 'dotnet_diagnostic.{descriptor.Id}.severity = error' there.");
             }
         }
     }
