@@ -105,17 +105,13 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
                         continue;
                     }
 
-                    // Only the outermost declaration of that name counts (a member is not counted again through itself).
-                    if (declaration.Parent is { } parent && string.Equals(parent.QualifiedName, member, StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
+                    // Every declaration of that name before the finding (overloads, partial parts), up to the finding.
                     occurrence += CountOccurrences(Normalize(text, declaration.Start, Math.Min(declaration.End, start), isCSharp), snippet);
                 }
             }
             else
             {
+                // Top-level statements and non-C# files: the whole file before the finding.
                 occurrence = CountOccurrences(Normalize(text, 0, start, isCSharp), snippet);
             }
         }
