@@ -49,6 +49,12 @@ public sealed class FingerprintTests
     [InlineData("var app = WebApplication.Create();\napp.MapGet(\"/\", () => { try { } [|catch|] { } });\napp.Run();", FindingFingerprint.TopLevelMember)]
     [InlineData("using System;\ntry { } [|catch|] { }\nclass Helper { }", FindingFingerprint.TopLevelMember)]
     [InlineData("class A { [|int|] _x; }", "A._x")]
+    [InlineData("class A { public static (int Start, int End) M() { [|X();|] } }", "A.M")]
+    [InlineData("class A { List<(string Name, int Count)> M() { [|X();|] } }", "A.M")]
+    [InlineData("class A { (int, int) M() => [|(1, 2)|]; }", "A.M")]
+    [InlineData("class A { private readonly (string, int)[] _known = [[|(\"a\", 1)|]]; }", "A._known")]
+    [InlineData("sealed class Worker(ILogger<Worker> logger) : BackgroundService { protected override async Task ExecuteAsync(CancellationToken ct) { [|X();|] } }", "Worker.ExecuteAsync")]
+    [InlineData("readonly record struct Point(int X, int Y) { public int Sum() { [|X();|] return 0; } }", "Point.Sum")]
     [InlineData("class A { void M() { } }\nclass [|B|] { }", "B")]
     public void Names_the_containing_member(string markup, string member)
     {

@@ -695,6 +695,12 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
     {
         private static readonly HashSet<string> TypeKeywords = new(StringComparer.Ordinal) { "class", "struct", "interface", "enum", "record" };
 
+        private static readonly HashSet<string> Modifiers = new(StringComparer.Ordinal)
+        {
+            "public", "private", "protected", "internal", "static", "readonly", "async", "virtual", "override", "abstract",
+            "sealed", "extern", "unsafe", "new", "partial", "const", "volatile", "required", "file", "ref", "scoped", "implicit", "explicit",
+        };
+
         private SourceOutline(List<Declaration> declarations) => Declarations = declarations;
 
         /// <summary>Types and members in source order.</summary>
@@ -841,7 +847,7 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
             for (var i = 0; i < header.Count; i++)
             {
                 var c = CharOf(text, header[i]);
-                if (depth == 0 && (c == '(' || IsArrowOrAssignment(text, header, i)))
+                if (depth == 0 && ((c == '(' && !IsTupleType(text, header, i)) || IsArrowOrAssignment(text, header, i)))
                 {
                     break; // a member's parameters or initializer: type keywords after it are constraints or code
                 }
@@ -885,7 +891,7 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
             for (var i = 0; i < header.Count; i++)
             {
                 var c = CharOf(text, header[i]);
-                if (c == '[' || (c == '(' && depth > 0))
+                if (c == '[' || (c == '(' && (depth > 0 || IsTupleType(text, header, i))))
                 {
                     depth++;
                     continue;
@@ -961,6 +967,27 @@ internal readonly struct FindingFingerprint : IEquatable<FindingFingerprint>
             }
 
             return -1;
+        }
+
+        /// <summary>
+        /// True for a '(' that opens a tuple type — <c>static (int A, int B) M()</c>, <c>List&lt;(string, int)&gt;</c> — rather
+        /// than a parameter list: it follows a modifier, '&lt;', ',', '(' or nothing, never a member name.
+        /// </summary>
+        private static bool IsTupleType(string text, List<Token> header, int i)
+        {
+            if (i == 0)
+            {
+                return true;
+            }
+
+            var previous = header[i - 1];
+            var c = CharOf(text, previous);
+            if (c is '<' or ',' or '(')
+            {
+                return true;
+            }
+
+            return previous.Kind == TokenKind.Identifier && Modifiers.Contains(Text(text, previous));
         }
 
         private static bool IsArrowOrAssignment(string text, List<Token> header, int i)
