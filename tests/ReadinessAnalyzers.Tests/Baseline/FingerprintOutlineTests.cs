@@ -56,6 +56,30 @@ public sealed class FingerprintOutlineTests
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {checkedPositions} positions disagree:\n" + string.Join("\n", mismatches.Take(40)));
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Sarif_line_and_column_map_back_to_the_compilers_span(string lineBreak)
+    {
+        // What the build task gets (1-based line/column of the compiler's line span) must give the offsets the
+        // suppressor gets (the diagnostic's span), whatever the line breaks, tabs or surrogate pairs.
+        var text = string.Join(lineBreak, "class A", "{", "\tvoid M() { var s = \"\U0001F600 \u2028\"; try { } catch { } }", "\u0085", "  int P => 1;", "}");
+        var tree = CSharpSyntaxTree.ParseText(text, path: "/src/A.cs");
+        foreach (var node in tree.GetRoot().DescendantNodesAndTokens())
+        {
+            var span = node.Span;
+            var lineSpan = tree.GetLineSpan(span);
+            var (start, end) = FindingFingerprint.OffsetsFromLineColumn(
+                text,
+                lineSpan.StartLinePosition.Line + 1,
+                lineSpan.StartLinePosition.Character + 1,
+                lineSpan.EndLinePosition.Line + 1,
+                lineSpan.EndLinePosition.Character + 1);
+            Assert.Equal((span.Start, span.End), (start, end));
+        }
+    }
+
     /// <summary>The outline's naming, computed from the tree: Namespace.Type.Member, arity and interface prefixes
     /// dropped, local functions and lambdas inside their member, top-level statements as &lt;top-level&gt;.</summary>
     private static string? ExpectedMember(SyntaxNode node)
