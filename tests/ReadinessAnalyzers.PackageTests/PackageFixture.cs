@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+
+namespace ReadinessAnalyzers.PackageTests;
+
+/// <summary>
+/// Packs ReadinessAnalyzers once per test run into a temporary folder feed, under a version no earlier run
+/// used (so no NuGet cache can serve a stale copy), and gives every test an isolated package folder.
+/// The analyzer assemblies are packed as built by this test project's build (same configuration).
+/// </summary>
+public sealed class PackageFixture : IAsyncLifetime
+{
+    private static readonly string RepoRoot = Metadata("RepoRoot");
+    private static readonly string Configuration = Metadata("Configuration");
+
+    public PackageFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "readiness-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Feed = Path.Combine(Root, "feed");
+        NuGetPackages = Path.Combine(Root, "nuget-packages");
+        Projects = Path.Combine(Root, "projects");
+        Version = $"{Metadata("PackageVersionPrefix")}-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public string NuGetPackages { get; }
+
+    public string Projects { get; }
+
+    /// <summary>The unique prerelease version packed for this run.</summary>
+    public string Version { get; }
+
+    public string PackagePath => Path.Combine(Feed, $"ReadinessAnalyzers.{Version}.nupkg");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(NuGetPackages);
+        Directory.CreateDirectory(Projects);
+        WriteIsolation();
+
+        var packageProject = Path.Combine(RepoRoot, "src", "ReadinessAnalyzers.Package", "ReadinessAnalyzers.Package.csproj");
+        var pack = await DotNet.RunAsync(
+            Root,
+            NuGetPackages,
+            "pack",
+            packageProject, "--no-build", "-c", Configuration, "-tl:off", "-o", Feed, "-p:PackageVersion=" + Version);
+        if (pack.ExitCode != 0 || !File.Exists(PackagePath))
+        {
+            throw new InvalidOperationException($"Packing failed; expected {PackagePath}.\n{pack}");
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless; never fail the run over it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The temporary projects live outside the repository and see nothing of it or of the machine's NuGet
+    /// set-up: empty Directory.Build.* files stop MSBuild's upward search, and nuget.config lists the folder
+    /// feed as the only source (restore needs no network: the projects reference nothing else).
+    /// </summary>
+    private void WriteIsolation()
+    {
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="readiness-e2e" value="{Feed}" />
+              </packageSources>
+              <fallbackPackageFolders>
+                <clear />
+              </fallbackPackageFolders>
+              <config>
+                <add key="globalPackagesFolder" value="{NuGetPackages}" />
+              </config>
+            </configuration>
+            """);
+    }
+
+    private static string Metadata(string key)
+        => typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+           ?? throw new InvalidOperationException("Missing assembly metadata " + key);
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageFixture>
+{
+    /// <summary>One collection: the package is packed once and the builds run one at a time (2-core CI).</summary>
+    public const string Name = "Package";
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Xml.Linq;
+
+namespace ReadinessAnalyzers.PackageTests;
+
+/// <summary>The nupkg itself: exact layout, nuspec metadata, and what the shipped assemblies reference.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class PackageLayoutTests(PackageFixture fixture)
+{
+    /// <summary>Every file the package ships (NuGet's own bookkeeping entries aside). Add a line here when a
+    /// file is added to src/ReadinessAnalyzers.Package, so that nothing lands in the package by accident.</summary>
+    private static readonly string[] ExpectedEntries =
+    [
+        "PACKAGE.md",
+        "analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll",
+        "analyzers/dotnet/cs/ReadinessAnalyzers.dll",
+        "build/ReadinessAnalyzers.props",
+        "build/ReadinessAnalyzers.targets",
+        "buildTransitive/ReadinessAnalyzers.props",
+        "buildTransitive/ReadinessAnalyzers.targets",
+    ];
+
+    /// <summary>Assemblies the compiler (csc, VBCSCompiler, the IDE) provides to analyzers; anything else
+    /// referenced by a shipped assembly would fail to load (CS8034) unless it were shipped too.</summary>
+    private static readonly string[] HostProvidedAssemblies =
+    [
+        "netstandard",
+        "Microsoft.CodeAnalysis",
+        "Microsoft.CodeAnalysis.CSharp",
+        "Microsoft.CodeAnalysis.Workspaces",
+        "Microsoft.CodeAnalysis.CSharp.Workspaces",
+        "System.Collections.Immutable",
+        "System.Composition.AttributedModel",
+        "System.Reflection.Metadata",
+        "ReadinessAnalyzers",
+    ];
+
+    /// <summary>The Roslyn in the .NET 8 SDK (the oldest we support): a higher reference fails to load there
+    /// with CS8032/CS9057.</summary>
+    private static readonly Version OldestSupportedRoslyn = new(4, 8, 0, 0);
+
+    [Fact]
+    public void Package_contains_exactly_the_analyzers_and_the_msbuild_files()
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        var entries = package.Entries
+            .Select(e => e.FullName)
+            .Where(name => !name.StartsWith("_rels/", StringComparison.Ordinal)
+                && !name.StartsWith("package/", StringComparison.Ordinal)
+                && name != "[Content_Types].xml"
+                && name != "ReadinessAnalyzers.nuspec")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(ExpectedEntries.Order(StringComparer.Ordinal), entries);
+        Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) || e.FullName.StartsWith("ref/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nuspec_declares_a_development_dependency_without_dependencies()
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        using var stream = package.GetEntry("ReadinessAnalyzers.nuspec")!.Open();
+        var nuspec = XDocument.Load(stream);
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal("ReadinessAnalyzers", Value("id"));
+        Assert.Equal(fixture.Version, Value("version"));
+        Assert.Equal("true", Value("developmentDependency"));
+        Assert.Equal("PACKAGE.md", Value("readme"));
+        Assert.False(string.IsNullOrWhiteSpace(Value("description")));
+        Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName is "dependencies" or "dependency" or "group" or "frameworkAssemblies" or "references");
+    }
+
+    [Fact]
+    public void BuildTransitive_files_import_the_build_files()
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        foreach (var extension in new[] { "props", "targets" })
+        {
+            using var reader = new StreamReader(package.GetEntry($"buildTransitive/ReadinessAnalyzers.{extension}")!.Open());
+            Assert.Contains($"$(MSBuildThisFileDirectory)../build/ReadinessAnalyzers.{extension}", reader.ReadToEnd(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("analyzers/dotnet/cs/ReadinessAnalyzers.dll", true)]
+    [InlineData("analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll", false)]
+    public void Shipped_assembly_references_a_Roslyn_that_the_NET_8_SDK_compiler_provides(string entry, bool mustReferenceRoslyn)
+    {
+        var references = ReadAssemblyReferences(entry);
+
+        var roslyn = references.Where(r => r.Name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)).ToList();
+        if (mustReferenceRoslyn)
+        {
+            // The code-fix assembly references Roslyn only once it contains a fix; the analyzers always do.
+            Assert.Contains(roslyn, r => r.Name == "Microsoft.CodeAnalysis");
+        }
+
+        Assert.All(roslyn, r => Assert.True(
+            r.Version <= OldestSupportedRoslyn,
+            $"{entry} references {r.Name} {r.Version}; the .NET 8 SDK compiler provides {OldestSupportedRoslyn}, so the analyzers would not load there (CS8032/CS9057)."));
+        Assert.All(references, r => Assert.True(
+            HostProvidedAssemblies.Contains(r.Name, StringComparer.Ordinal),
+            $"{entry} references {r.Name} {r.Version}, which the compiler does not provide to analyzers and the package does not ship."));
+    }
+
+    private List<(string Name, Version Version)> ReadAssemblyReferences(string entry)
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        var bytes = new MemoryStream();
+        using (var stream = package.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        using var peReader = new PEReader(bytes);
+        var reader = peReader.GetMetadataReader();
+        return reader.AssemblyReferences
+            .Select(handle => reader.GetAssemblyReference(handle))
+            .Select(reference => (reader.GetString(reference.Name), reference.Version))
+            .ToList();
+    }
+}
