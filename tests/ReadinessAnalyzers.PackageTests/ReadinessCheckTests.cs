@@ -74,7 +74,7 @@ public sealed partial class ReadinessCheckTests(PackageFixture fixture)
         // CI: the same findings fail the gate, once, naming the count and the report; no recompile needed.
         var ci = await project.BuildAsync(Ci("CI", "true"), "-v:n");
         Assert.False(ci.Succeeded, ci.ToString());
-        Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", ci.Command.Output, StringComparison.Ordinal);
+        Assert.True(ci.Command.Output.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", StringComparison.Ordinal), "Expected no recompile:\n" + ci);
         Assert.Contains(
             "error RDY9001: Readiness gate failed: 2 finding(s) at or above 'warning' (ReadinessFailOn=warning); see the report " + Path.Combine(reportFolder, "readiness.md"),
             ci.Command.Output,
@@ -181,7 +181,7 @@ public sealed partial class ReadinessCheckTests(PackageFixture fixture)
         Assert.Contains("sarif-1.0.0", File.ReadAllText(custom.PathOf("build/custom.sarif")), StringComparison.Ordinal);
         Assert.True(File.Exists(custom.PathOf("obj/Debug/net10.0/readiness/readiness.json")), build.ToString());
         Assert.True(File.Exists(quiet.PathOf("obj/Debug/net10.0/readiness/readiness.json")), build.ToString());
-        Assert.Empty(build.Diagnostics.Where(d => d.File.Contains("QuietApp", StringComparison.Ordinal)));
+        Assert.DoesNotContain(build.Diagnostics, d => d.File.Contains("QuietApp", StringComparison.Ordinal));
     }
 
     private static List<string> SummaryLines(BuildResult build)
