@@ -48,7 +48,24 @@ internal sealed class TelemetryKnowledge
     private const string LoggerMessageAttributeName = "Microsoft.Extensions.Logging.LoggerMessageAttribute";
     private const string LoggerInterfaceName = "Microsoft.Extensions.Logging.ILogger";
 
+    /// <summary>Level-named logging methods of the well-known loggers (ILogger extensions, Serilog, NLog, log4net).</summary>
+    private static readonly ImmutableDictionary<string, TelemetryLevel> LevelByMethodName = new[]
+    {
+        ("LogTrace", TelemetryLevel.Trace), ("Verbose", TelemetryLevel.Trace), ("Trace", TelemetryLevel.Trace),
+        ("LogDebug", TelemetryLevel.Debug), ("Debug", TelemetryLevel.Debug), ("DebugFormat", TelemetryLevel.Debug),
+        ("LogInformation", TelemetryLevel.Information), ("Information", TelemetryLevel.Information), ("Info", TelemetryLevel.Information), ("InfoFormat", TelemetryLevel.Information),
+        ("LogWarning", TelemetryLevel.Warning), ("Warning", TelemetryLevel.Warning), ("Warn", TelemetryLevel.Warning), ("WarnFormat", TelemetryLevel.Warning),
+        ("LogError", TelemetryLevel.Error), ("Error", TelemetryLevel.Error), ("ErrorFormat", TelemetryLevel.Error),
+        ("LogCritical", TelemetryLevel.Critical), ("Critical", TelemetryLevel.Critical), ("Fatal", TelemetryLevel.Critical), ("FatalFormat", TelemetryLevel.Critical),
+    }.ToImmutableDictionary(static p => p.Item1, static p => p.Item2);
+
+    /// <summary>Level enums whose values 0–5 run Trace/Verbose … Critical/Fatal.</summary>
+    private static readonly ImmutableHashSet<string> LevelEnumTypes = ImmutableHashSet.Create(
+        "Microsoft.Extensions.Logging.LogLevel",
+        "Serilog.Events.LogEventLevel");
+
     private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol? _exceptionType;
     private readonly PerTreeOptions<CustomTelemetry> _custom;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _knownTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _helpers = new(SymbolEqualityComparer.Default);
@@ -56,6 +73,7 @@ internal sealed class TelemetryKnowledge
     private TelemetryKnowledge(Compilation compilation, AnalyzerOptions options)
     {
         _compilation = compilation;
+        _exceptionType = compilation.GetTypeByMetadataName("System.Exception");
         _custom = new PerTreeOptions<CustomTelemetry>(options, CustomTelemetry.Parse);
     }
 
@@ -87,6 +105,96 @@ internal sealed class TelemetryKnowledge
     /// <summary>True for a type that is (or derives from, or implements) a telemetry type.</summary>
     public bool IsTelemetryType(ITypeSymbol? type, SyntaxTree tree)
         => type is not null && (IsKnownTelemetryType(type) || _custom.For(tree).MatchesType(type));
+
+    /// <summary>
+    /// The level a direct telemetry call records at, when the code states it: a level-named method
+    /// (<c>LogError</c>, Serilog <c>Error</c>, NLog <c>Fatal</c>, …), a constant <c>LogLevel</c>/<c>LogEventLevel</c>
+    /// argument (<c>Log(LogLevel.Error, …)</c>, <c>Write(LogEventLevel.Fatal, …)</c>), a <c>[LoggerMessage]</c> method's
+    /// <c>Level</c>, or Application Insights <c>TrackException</c> (an error by nature). Otherwise
+    /// <see cref="TelemetryLevel.Unknown"/> — helpers and wrappers are never guessed.
+    /// </summary>
+    public TelemetryLevel GetLevel(IInvocationOperation invocation)
+    {
+        if (!IsTelemetryCall(invocation, followHelpers: false))
+        {
+            return TelemetryLevel.Unknown;
+        }
+
+        var method = invocation.TargetMethod;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && LevelEnumTypes.Contains(SymbolNames.GetFullMetadataName(parameter.Type))
+                && argument.Value.ConstantValue is { HasValue: true, Value: { } value })
+            {
+                return LevelFromEnumValue(value);
+            }
+        }
+
+        var original = method.ReducedFrom ?? method;
+        if (GetLoggerMessageAttribute(original) is { } loggerMessage)
+        {
+            return LevelFromLoggerMessage(loggerMessage);
+        }
+
+        if (method.Name == "TrackException")
+        {
+            return TelemetryLevel.Error;
+        }
+
+        return LevelByMethodName.TryGetValue(method.Name, out var level) ? level : TelemetryLevel.Unknown;
+    }
+
+    /// <summary>
+    /// The argument that hands an exception object to the call as such — bound to a parameter of an
+    /// exception type (<c>LogError(ex, …)</c>, <c>Log(level, eventId, ex, …)</c>, Serilog <c>Error(ex, …)</c>,
+    /// log4net <c>Error(msg, ex)</c>, <c>AddException(ex)</c>, a <c>[LoggerMessage]</c> method's exception
+    /// parameter) and not <c>null</c>. An exception formatted into the message (<c>{ex}</c>, <c>ex.Message</c>,
+    /// a params argument) is not an exception argument: sinks never see it as one.
+    /// </summary>
+    public IArgumentOperation? FindExceptionArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Parameter is { } parameter
+                && IsExceptionType(parameter.Type)
+                && !(argument.Value.ConstantValue.HasValue && argument.Value.ConstantValue.Value is null))
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True for <see cref="System.Exception"/> and its subclasses.</summary>
+    public bool IsExceptionType(ITypeSymbol? type)
+        => _exceptionType is not null && SymbolNames.IsOrInheritsFrom(type, _exceptionType);
+
+    private static TelemetryLevel LevelFromEnumValue(object value)
+        => value is int number && number >= 0 && number <= 5 ? (TelemetryLevel)(number + 1) : TelemetryLevel.Unknown;
+
+    private static TelemetryLevel LevelFromLoggerMessage(AttributeData attribute)
+    {
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Level" && named.Value.Value is { } value)
+            {
+                return LevelFromEnumValue(value);
+            }
+        }
+
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            if (argument.Type is { } type && LevelEnumTypes.Contains(SymbolNames.GetFullMetadataName(type)) && argument.Value is { } value)
+            {
+                return LevelFromEnumValue(value);
+            }
+        }
+
+        return TelemetryLevel.Unknown;
+    }
 
     private bool IsDirectTelemetryCall(IInvocationOperation invocation, CustomTelemetry custom)
     {
@@ -124,17 +232,19 @@ internal sealed class TelemetryKnowledge
         return custom.MatchesMethod(method);
     }
 
-    private static bool HasLoggerMessageAttribute(IMethodSymbol method)
+    private static bool HasLoggerMessageAttribute(IMethodSymbol method) => GetLoggerMessageAttribute(method) is not null;
+
+    private static AttributeData? GetLoggerMessageAttribute(IMethodSymbol method)
     {
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass is { } attributeClass && SymbolNames.GetFullMetadataName(attributeClass) == LoggerMessageAttributeName)
             {
-                return true;
+                return attribute;
             }
         }
 
-        return false;
+        return null;
     }
 
     private bool IsKnownTelemetryType(ITypeSymbol type)
@@ -260,4 +370,16 @@ internal sealed class TelemetryKnowledge
                 || _methods.Contains(SymbolNames.GetFullNameWithoutArity(method.ContainingType) + "." + method.Name);
         }
     }
+}
+
+/// <summary>The level a telemetry call records at; the order matters (higher is more severe).</summary>
+internal enum TelemetryLevel
+{
+    Unknown = 0,
+    Trace = 1,
+    Debug = 2,
+    Information = 3,
+    Warning = 4,
+    Error = 5,
+    Critical = 6,
 }

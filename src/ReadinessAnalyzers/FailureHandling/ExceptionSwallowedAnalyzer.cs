@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -89,13 +90,16 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             var isGeneral = IsGeneralCatch(catchClause);
             var isEmpty = catchClause.Handler.Operations.IsEmpty;
 
-            if (!isEmpty && !isGeneral && !settings.ReportSpecificExceptions)
+            // A specific exception type is a decision: a fallback body, or an empty body whose comment says why,
+            // is deliberate. Strict mode reports those too.
+            if (!isGeneral && !settings.ReportSpecificExceptions && (!isEmpty || HasExplainingComment(syntax.Block)))
             {
                 return;
             }
 
             if (IsExpected(caughtType, settings, catchClause, context.ContainingSymbol)
                 || IsCleanupMember(context.ContainingSymbol)
+                || IsTryPatternResult(catchClause.Handler)
                 || HandlerThrows(catchClause.Handler)
                 || UsesCaughtException(catchClause)
                 || (catchClause.Filter is { } filter && _telemetry.RecordsTelemetry(filter))
@@ -140,8 +144,35 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return SymbolNames.IsOrInheritsFrom(type, _operationCanceled) && CancellationIsObservable(catchClause, containingSymbol);
+            return FilterChecksCancellation(catchClause.Filter)
+                || (SymbolNames.IsOrInheritsFrom(type, _operationCanceled) && CancellationIsObservable(catchClause, containingSymbol));
         }
+
+        /// <summary><c>when (token.IsCancellationRequested)</c>: the catch is about cancellation by construction.</summary>
+        private bool FilterChecksCancellation(IOperation? filter)
+        {
+            if (filter is null)
+            {
+                return false;
+            }
+
+            foreach (var operation in filter.DescendantsAndSelf())
+            {
+                if (operation is IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" } property
+                    && IsCancellationType(property.Property.ContainingType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasExplainingComment(BlockSyntax block)
+            => block.OpenBraceToken.TrailingTrivia.Any(IsComment) || block.CloseBraceToken.LeadingTrivia.Any(IsComment);
+
+        private static bool IsComment(SyntaxTrivia trivia)
+            => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
 
         /// <summary>A token (or its source) is in scope: a parameter of an enclosing method or lambda, a local,
         /// or a field/property of the containing type. Then cancellation is the caller's intent, not a failure.</summary>
@@ -181,6 +212,32 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         private static bool IsCleanupMember(ISymbol symbol)
             => symbol is IMethodSymbol { MethodKind: MethodKind.Destructor }
             || symbol is IMethodSymbol { Name: "Dispose" or "DisposeAsync", Parameters.Length: 0 or 1 };
+
+        /// <summary>
+        /// <c>catch { value = default; return false; }</c> in a bool-returning method or lambda: the Try/Is/Validate
+        /// pattern, where the caller receives the failure as the result.
+        /// </summary>
+        private static bool IsTryPatternResult(IBlockOperation handler)
+        {
+            var operations = handler.Operations;
+            if (operations.IsEmpty
+                || operations[operations.Length - 1] is not IReturnOperation { ReturnedValue: { } returned }
+                || returned.Type?.SpecialType != SpecialType.System_Boolean
+                || returned.ConstantValue is not { HasValue: true, Value: false })
+            {
+                return false;
+            }
+
+            for (var i = 0; i < operations.Length - 1; i++)
+            {
+                if (operations[i] is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out } or ILocalReferenceOperation } })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool HandlerThrows(IBlockOperation handler)
         {

@@ -274,6 +274,88 @@ public sealed class RDY1001_ExceptionSwallowedTests
             """);
 
     [Fact]
+    public Task Empty_catch_of_a_specific_exception_with_a_comment_saying_why_is_deliberate()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                void DeleteCache(string path)
+                {
+                    try { Directory.Delete(path, recursive: true); }
+                    catch (DirectoryNotFoundException)
+                    {
+                        // Already gone: nothing to delete.
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_comment_does_not_excuse_catching_everything()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                void M()
+                {
+                    try { File.Delete("x"); }
+                    [|catch (Exception)|]
+                    {
+                        // Already logged at lower levels
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_filter_that_checks_for_cancellation_is_expected()
+        => Verify.VerifyAsync("""
+            class Job { public CancellationToken Stopping { get; init; } }
+            class C
+            {
+                async Task Run(Job job, Func<Task> work)
+                {
+                    try { await work(); }
+                    catch (OperationCanceledException) when (job.Stopping.IsCancellationRequested) { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task The_try_pattern_returning_false_is_a_result_not_a_swallowed_failure()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                static bool TryDecode(string text, out byte[]? bytes)
+                {
+                    try { bytes = Convert.FromBase64String(text); return true; }
+                    catch { bytes = null; return false; }
+                }
+
+                static bool IsValidJson(string text)
+                {
+                    try { System.Text.Json.JsonDocument.Parse(text).Dispose(); return true; }
+                    catch (Exception) { return false; }
+                }
+
+                static IEnumerable<string> Readable(IEnumerable<string> paths)
+                    => paths.Where(p => { try { return File.Exists(p); } catch { return false; } });
+            }
+            """);
+
+    [Fact]
+    public Task Returning_false_after_other_work_is_still_reported()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                private int _failures;
+                bool Save(string path)
+                {
+                    try { File.WriteAllText(path, "x"); return true; }
+                    [|catch (Exception)|] { _failures++; return false; }
+                }
+            }
+            """);
+
+    [Fact]
     public Task Cleanup_in_Dispose_is_not_reported()
         => Verify.VerifyAsync("""
             class C : IDisposable, IAsyncDisposable
@@ -374,6 +456,27 @@ public sealed class RDY1001_ExceptionSwallowedTests
             """
             [*.cs]
             rdy1001.report_specific_exceptions = true
+            """);
+
+    [Fact]
+    public Task Report_specific_exceptions_option_also_reports_commented_empty_catches()
+        => Verify.VerifyAsync(
+            """
+            class C
+            {
+                void DeleteCache(string path)
+                {
+                    try { Directory.Delete(path, recursive: true); }
+                    [|catch (DirectoryNotFoundException)|]
+                    {
+                        // Already gone.
+                    }
+                }
+            }
+            """,
+            """
+            [*.cs]
+            RDY1001.report_specific_exceptions = true
             """);
 
     [Fact]

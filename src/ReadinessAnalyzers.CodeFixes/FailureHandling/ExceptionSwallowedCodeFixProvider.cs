@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace ReadinessAnalyzers.CodeFixes.FailureHandling;
+
+/// <summary>
+/// RDY1001: log the caught exception through an <c>ILogger</c> that is in scope (field, property, parameter,
+/// primary-constructor parameter or local), naming the exception variable when the catch has none.
+/// Offered only when such a logger exists; otherwise the right fix is a decision, not an edit.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExceptionSwallowedCodeFixProvider)), Shared]
+public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
+{
+    internal const string EquivalenceKey = RuleIdentifiers.ExceptionSwallowed + ".LogException";
+    private const string LoggerInterface = "Microsoft.Extensions.Logging.ILogger";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ExceptionSwallowed);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        var catchClause = root.FindNode(context.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<CatchClauseSyntax>();
+        if (catchClause is null || FindLogger(model, catchClause, context.CancellationToken) is not { } logger)
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Log the exception with '{logger.Name}'",
+                ct => LogExceptionAsync(context.Document, catchClause, logger, ct),
+                EquivalenceKey),
+            context.Diagnostics);
+    }
+
+    private static ISymbol? FindLogger(SemanticModel model, CatchClauseSyntax catchClause, CancellationToken cancellationToken)
+    {
+        var position = catchClause.Block.OpenBraceToken.Span.End;
+        var loggerType = model.Compilation.GetTypeByMetadataName(LoggerInterface);
+        if (loggerType is null)
+        {
+            return null;
+        }
+
+        var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
+        var inStaticContext = enclosing is { IsStatic: true };
+        return model.LookupSymbols(position)
+            .Where(s => s is IFieldSymbol or IPropertySymbol or IParameterSymbol or ILocalSymbol)
+            .Where(s => !inStaticContext || s.IsStatic || s is ILocalSymbol || (s is IParameterSymbol p && !IsPrimaryConstructorParameterOutside(p, enclosing)))
+            .Where(s => IsLogger(TypeOf(s), loggerType))
+            .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
+            .ThenBy(s => s.Name.IndexOf("log", System.StringComparison.OrdinalIgnoreCase) >= 0 ? 0 : 1)
+            .FirstOrDefault();
+    }
+
+    /// <summary>A primary-constructor parameter is instance state: not usable from a static member.</summary>
+    private static bool IsPrimaryConstructorParameterOutside(IParameterSymbol parameter, ISymbol? enclosing)
+        => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && !SymbolEqualityComparer.Default.Equals(constructor, enclosing);
+
+    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        IParameterSymbol parameter => parameter.Type,
+        ILocalSymbol local => local.Type,
+        _ => null,
+    };
+
+    private static bool IsLogger(ITypeSymbol? type, INamedTypeSymbol loggerType)
+        => type is not null
+        && (SymbolEqualityComparer.Default.Equals(type, loggerType) || type.AllInterfaces.Contains(loggerType, SymbolEqualityComparer.Default));
+
+    private static async Task<Document> LogExceptionAsync(Document document, CatchClauseSyntax catchClause, ISymbol logger, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var exceptionName = catchClause.Declaration?.Identifier is { } identifier && !identifier.IsKind(SyntaxKind.None) && identifier.ValueText.Length > 0
+            ? identifier.ValueText
+            : FreeName(model, catchClause.Block.OpenBraceToken.Span.End);
+        var declaration = catchClause.Declaration is null
+            ? CatchDeclaration(ParseTypeName("System.Exception").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation), Identifier(exceptionName))
+            : catchClause.Declaration.WithIdentifier(Identifier(exceptionName));
+
+        var member = model.GetEnclosingSymbol(catchClause.SpanStart, cancellationToken) switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod } lambda => lambda.ContainingSymbol?.Name ?? "Operation",
+            IMethodSymbol { Name: "<Main>$" } => "Start-up",
+            { } symbol => symbol.Name,
+            _ => "Operation",
+        };
+        var logStatement = ExpressionStatement(
+            InvocationExpression(
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(logger.Name), IdentifierName("LogError")),
+                ArgumentList(SeparatedList(new[]
+                {
+                    Argument(IdentifierName(exceptionName)),
+                    Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(member + " failed"))),
+                }))))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+        var newCatch = catchClause
+            .WithDeclaration(declaration.WithTrailingTrivia(catchClause.Declaration?.GetTrailingTrivia() ?? default))
+            .WithBlock(catchClause.Block.WithStatements(catchClause.Block.Statements.Insert(0, logStatement)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        if (catchClause.Declaration is null)
+        {
+            newCatch = newCatch.WithCatchKeyword(catchClause.CatchKeyword.WithTrailingTrivia(Space));
+        }
+
+        var newRoot = root.ReplaceNode(catchClause, newCatch);
+        if (!LogErrorIsVisible(model, catchClause, logger) && newRoot is CompilationUnitSyntax unit)
+        {
+            newRoot = unit.AddUsings(UsingDirective(ParseName("Microsoft.Extensions.Logging")).WithAdditionalAnnotations(Formatter.Annotation));
+        }
+
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static bool LogErrorIsVisible(SemanticModel model, CatchClauseSyntax catchClause, ISymbol logger)
+        => TypeOf(logger) is { } type
+        && !model.LookupSymbols(catchClause.Block.OpenBraceToken.Span.End, type, "LogError", includeReducedExtensionMethods: true).IsEmpty;
+
+    private static string FreeName(SemanticModel model, int position)
+    {
+        foreach (var candidate in new[] { "ex", "exception", "caught" })
+        {
+            if (model.LookupSymbols(position, name: candidate).IsEmpty)
+            {
+                return candidate;
+            }
+        }
+
+        return "caughtException";
+    }
+}

@@ -1,0 +1,375 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ReadinessAnalyzers.Telemetry;
+
+/// <summary>
+/// RDY2002: a type that is an entry point of work (hosted service, message or request handler, function,
+/// optionally controller) and records no telemetry — not in its own code, not through helpers one level deep,
+/// not through its base class, its injected dependencies' implementations or a logging pipeline behaviour.
+/// Decided at compilation end because base classes, implementations and pipelines live in other types.
+/// See rules/RDY2002.md.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly RuleOption<ImmutableArray<string>> EntryPointTypesOption = RuleOptions.List(
+        "RDY2002.entry_point_types",
+        ImmutableArray.Create(
+            "Microsoft.Extensions.Hosting.IHostedService",
+            "MediatR.IRequestHandler",
+            "MediatR.INotificationHandler",
+            "MediatR.IStreamRequestHandler",
+            "MassTransit.IConsumer",
+            "NServiceBus.IHandleMessages",
+            "Rebus.Handlers.IHandleMessages",
+            "Quartz.IJob"),
+        "Full names (without generic arity) of interfaces or base classes whose implementations are units of work.");
+
+    public static readonly RuleOption<ImmutableArray<string>> EntryPointAttributesOption = RuleOptions.List(
+        "RDY2002.entry_point_attributes",
+        ImmutableArray.Create(
+            "Microsoft.Azure.Functions.Worker.FunctionAttribute",
+            "Microsoft.Azure.WebJobs.FunctionNameAttribute"),
+        "Full names of method attributes that make the containing type a unit of work (Azure Functions by default).");
+
+    public static readonly RuleOption<bool> IncludeControllersOption = RuleOptions.Boolean(
+        "RDY2002.include_controllers",
+        false,
+        "Also report MVC/API controllers. Off by default: ASP.NET Core already logs and traces every request, including unhandled exceptions.");
+
+    public static readonly RuleOption<ImmutableArray<string>> PipelineTypesOption = RuleOptions.List(
+        "RDY2002.pipeline_types",
+        ImmutableArray.Create("MediatR.IPipelineBehavior", "MassTransit.IFilter", "MassTransit.IConsumeObserver"),
+        "Full names (without generic arity) of pipeline components that wrap every handler; when the project has one that records telemetry, handlers are covered by it.");
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.UnitOfWorkWithoutTelemetry,
+        title: "Unit of work without telemetry",
+        messageFormat: "'{0}' ({1}) records no telemetry — no log, trace or metric — so when its work fails, stalls or slows down in production nothing shows it; inject ILogger<{0}> and log its failures and progress, or start an Activity",
+        category: RuleCategories.Telemetry,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Hosted services, message consumers, request handlers and functions are where a service's work happens. One that emits no log, trace or metric is invisible to operations: its failures, retries and slowdowns leave nothing to diagnose.",
+        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnitOfWorkWithoutTelemetry),
+        customTags: RuleTags.CompilationEnd);
+
+    /// <summary>Framework base classes known not to record telemetry for their subclasses.</summary>
+    private static readonly ImmutableHashSet<string> SilentFrameworkBases = ImmutableHashSet.Create(
+        "System.Object",
+        "Microsoft.Extensions.Hosting.BackgroundService",
+        "Microsoft.AspNetCore.Mvc.ControllerBase",
+        "Microsoft.AspNetCore.Mvc.Controller");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (TestProjects.IsTestProject(start.Compilation))
+            {
+                return;
+            }
+
+            var analysis = new CompilationAnalysis(start.Compilation, start.Options);
+            start.RegisterSymbolStartAction(analysis.StartType, SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(analysis.Report);
+        });
+    }
+
+    private sealed class CompilationAnalysis
+    {
+        private readonly Compilation _compilation;
+        private readonly TelemetryKnowledge _telemetry;
+        private readonly PerTreeOptions<Settings> _settings;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _facts = new(SymbolEqualityComparer.Default);
+
+        public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
+        {
+            _compilation = compilation;
+            _telemetry = TelemetryKnowledge.Create(compilation, options);
+            _settings = new PerTreeOptions<Settings>(options, Settings.Parse);
+        }
+
+        public void StartType(SymbolStartAnalysisContext context)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree is not { } tree)
+            {
+                return;
+            }
+
+            var settings = _settings.For(tree);
+            var facts = new TypeFacts(type, Classify(type, settings), IsPipeline(type, settings), HoldsTelemetry(type, tree));
+            _facts[type] = facts;
+            if (facts.HoldsTelemetry)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(
+                operation =>
+                {
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    if (operation.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
+                    {
+                        facts.HasWork = true;
+                    }
+
+                    if (facts.RecordsTelemetry)
+                    {
+                        return;
+                    }
+
+                    if (_telemetry.IsTelemetryCall(invocation, followHelpers: true))
+                    {
+                        facts.RecordsTelemetry = true;
+                    }
+                    else if (invocation.TargetMethod is { IsAbstract: true } called
+                        && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, _compilation.Assembly))
+                    {
+                        facts.CalledAbstractions.Add(called.ContainingType.OriginalDefinition);
+                    }
+                },
+                OperationKind.Invocation);
+            context.RegisterOperationAction(
+                operation =>
+                {
+                    if (operation.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
+                    {
+                        facts.HasWork = true;
+                    }
+                },
+                OperationKind.Await, OperationKind.ObjectCreation);
+        }
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            var pipelineRecords = _facts.Values.Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
+            HashSet<INamedTypeSymbol>? abstractionsWithTelemetry = null;
+            foreach (var facts in _facts.Values)
+            {
+                if (facts.Kind is not { } kind
+                    || facts.Type.IsAbstract
+                    || facts.Type.IsStatic
+                    || !facts.HasWork
+                    || facts.EmitsOwnTelemetry
+                    || BaseRecordsTelemetry(facts.Type)
+                    || facts.CalledAbstractions.Any(a => (abstractionsWithTelemetry ??= AbstractionsWithTelemetry()).Contains(a))
+                    || (pipelineRecords && kind.CoveredByPipeline))
+                {
+                    continue;
+                }
+
+                var location = facts.Type.Locations.FirstOrDefault(l => l.IsInSource);
+                if (location is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, facts.Type.Name, kind.Description));
+                }
+            }
+        }
+
+        private bool BaseRecordsTelemetry(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (_facts.TryGetValue(current.OriginalDefinition, out var baseFacts))
+                {
+                    if (baseFacts.EmitsOwnTelemetry)
+                    {
+                        return true;
+                    }
+
+                    continue;
+                }
+
+                // A base class from a library: unless it is a framework base known to be silent, it may well log.
+                return !SilentFrameworkBases.Contains(SymbolNames.GetFullNameWithoutArity(current));
+            }
+
+            return false;
+        }
+
+        /// <summary>Interfaces and base classes that some telemetry-recording type of this project implements or
+        /// derives from: calling one of their abstract members reaches telemetry (injected helpers, one level deep).</summary>
+        private HashSet<INamedTypeSymbol> AbstractionsWithTelemetry()
+        {
+            var result = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var facts in _facts.Values)
+            {
+                if (!facts.EmitsOwnTelemetry)
+                {
+                    continue;
+                }
+
+                foreach (var implemented in facts.Type.AllInterfaces)
+                {
+                    result.Add(implemented.OriginalDefinition);
+                }
+
+                for (var current = facts.Type.BaseType; current is not null; current = current.BaseType)
+                {
+                    result.Add(current.OriginalDefinition);
+                }
+            }
+
+            return result;
+        }
+
+        private static EntryPointKind? Classify(INamedTypeSymbol type, Settings settings)
+        {
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (settings.EntryPointTypes.Contains(SymbolNames.GetFullNameWithoutArity(candidate)))
+                {
+                    return IsHostedService(candidate)
+                        ? new EntryPointKind("a hosted service", false)
+                        : new EntryPointKind("implements " + candidate.Name, true);
+                }
+            }
+
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                var name = SymbolNames.GetFullNameWithoutArity(current);
+                if (settings.EntryPointTypes.Contains(name))
+                {
+                    return new EntryPointKind("derives from " + current.Name, true);
+                }
+
+                if (settings.IncludeControllers && name == "Microsoft.AspNetCore.Mvc.ControllerBase")
+                {
+                    return new EntryPointKind("a controller", false);
+                }
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member is not IMethodSymbol method)
+                {
+                    continue;
+                }
+
+                foreach (var attribute in method.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { } attributeClass && settings.EntryPointAttributes.Contains(SymbolNames.GetFullMetadataName(attributeClass)))
+                    {
+                        return new EntryPointKind("a function: [" + attributeClass.Name.Replace("Attribute", string.Empty) + "]", false);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsHostedService(INamedTypeSymbol type) => SymbolNames.GetFullMetadataName(type) == "Microsoft.Extensions.Hosting.IHostedService";
+
+        private static bool IsPipeline(INamedTypeSymbol type, Settings settings)
+            => type.AllInterfaces.Any(i => settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(i)));
+
+        /// <summary>A field, property or constructor parameter of a telemetry type (a logger, an ActivitySource, a
+        /// Meter or instrument, a TelemetryClient): the type is wired for telemetry (often through a base class).</summary>
+        private bool HoldsTelemetry(INamedTypeSymbol type, SyntaxTree tree)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                var holds = member switch
+                {
+                    IFieldSymbol field => _telemetry.IsTelemetryType(field.Type, tree) || IsMetricsType(field.Type),
+                    IPropertySymbol property => _telemetry.IsTelemetryType(property.Type, tree) || IsMetricsType(property.Type),
+                    IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => constructor.Parameters.Any(p => _telemetry.IsTelemetryType(p.Type, tree) || IsMetricsType(p.Type) || IsLoggerFactory(p.Type)),
+                    _ => false,
+                };
+                if (holds)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsMetricsType(ITypeSymbol type)
+            => SymbolNames.GetFullMetadataName(type) is "System.Diagnostics.Metrics.Meter" or "System.Diagnostics.Metrics.IMeterFactory";
+
+        private static bool IsLoggerFactory(ITypeSymbol type)
+            => SymbolNames.GetFullMetadataName(type) is "Microsoft.Extensions.Logging.ILoggerFactory";
+    }
+
+    private sealed class EntryPointKind
+    {
+        public EntryPointKind(string description, bool coveredByPipeline)
+        {
+            Description = description;
+            CoveredByPipeline = coveredByPipeline;
+        }
+
+        public string Description { get; }
+
+        /// <summary>Message and request handlers run inside a pipeline; hosted services do not.</summary>
+        public bool CoveredByPipeline { get; }
+    }
+
+    private sealed class TypeFacts
+    {
+        private volatile bool _recordsTelemetry;
+        private volatile bool _hasWork;
+
+        public TypeFacts(INamedTypeSymbol type, EntryPointKind? kind, bool isPipeline, bool holdsTelemetry)
+        {
+            Type = type;
+            Kind = kind;
+            IsPipeline = isPipeline;
+            HoldsTelemetry = holdsTelemetry;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        public EntryPointKind? Kind { get; }
+
+        public bool IsPipeline { get; }
+
+        public bool HoldsTelemetry { get; }
+
+        public bool RecordsTelemetry { get => _recordsTelemetry; set => _recordsTelemetry = value; }
+
+        public bool HasWork { get => _hasWork || HoldsTelemetry; set => _hasWork = value; }
+
+        public ConcurrentBag<INamedTypeSymbol> CalledAbstractions { get; } = new();
+
+        public bool EmitsOwnTelemetry => RecordsTelemetry || HoldsTelemetry;
+    }
+
+    private sealed class Settings
+    {
+        private Settings(ImmutableHashSet<string> entryPointTypes, ImmutableHashSet<string> entryPointAttributes, bool includeControllers, ImmutableHashSet<string> pipelineTypes)
+        {
+            EntryPointTypes = entryPointTypes;
+            EntryPointAttributes = entryPointAttributes;
+            IncludeControllers = includeControllers;
+            PipelineTypes = pipelineTypes;
+        }
+
+        public ImmutableHashSet<string> EntryPointTypes { get; }
+
+        public ImmutableHashSet<string> EntryPointAttributes { get; }
+
+        public bool IncludeControllers { get; }
+
+        public ImmutableHashSet<string> PipelineTypes { get; }
+
+        public static Settings Parse(AnalyzerConfigOptions options)
+            => new(
+                EntryPointTypesOption.GetValue(options).ToImmutableHashSet(),
+                EntryPointAttributesOption.GetValue(options).SelectMany(static a => a.EndsWith("Attribute", System.StringComparison.Ordinal) ? new[] { a } : new[] { a, a + "Attribute" }).ToImmutableHashSet(),
+                IncludeControllersOption.GetValue(options),
+                PipelineTypesOption.GetValue(options).ToImmutableHashSet());
+    }
+}
