@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
@@ -23,11 +24,22 @@ internal static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
+    /// <summary>The variables by which the readiness gate recognises a CI build.</summary>
+    private static readonly string[] CiVariables = ["CI", "TF_BUILD", "GITHUB_ACTIONS", "ContinuousIntegrationBuild"];
+
     /// <summary>Added after the command's verb: keep every MSBuild invocation self-contained.</summary>
     private static readonly string[] NoServers = ["-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:UseRazorBuildServer=false"];
 
     /// <summary>Runs <c>dotnet verb …</c> (an MSBuild verb: build, pack, msbuild).</summary>
-    public static async Task<CommandResult> RunAsync(string workingDirectory, string nugetPackages, string verb, params string[] arguments)
+    public static Task<CommandResult> RunAsync(string workingDirectory, string nugetPackages, string verb, params string[] arguments)
+        => RunAsync(workingDirectory, nugetPackages, environment: null, verb, arguments);
+
+    /// <summary>
+    /// As above, with environment variables set (a null value removes one). The CI variables that the readiness
+    /// gate reads (CI, TF_BUILD, GITHUB_ACTIONS) are always removed first, so a build here behaves like a
+    /// developer's machine unless a test sets them: the outer CI run must not change what the tests see.
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(string workingDirectory, string nugetPackages, IReadOnlyDictionary<string, string?>? environment, string verb, params string[] arguments)
     {
         arguments = [verb, .. NoServers, .. arguments];
         var startInfo = new ProcessStartInfo("dotnet")
@@ -51,6 +63,23 @@ internal static class DotNet
                 || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase))
             {
                 startInfo.Environment.Remove(name);
+            }
+        }
+
+        foreach (var name in CiVariables)
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
             }
         }
 

@@ -20,10 +20,16 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         "PACKAGE.md",
         "analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll",
         "analyzers/dotnet/cs/ReadinessAnalyzers.dll",
+        "build/ReadinessAnalyzers.Check.targets",
         "build/ReadinessAnalyzers.props",
         "build/ReadinessAnalyzers.targets",
+        "build/levels/readiness.minimum.globalconfig",
+        "build/levels/readiness.none.globalconfig",
+        "build/levels/readiness.recommended.globalconfig",
+        "build/levels/readiness.strict.globalconfig",
         "buildTransitive/ReadinessAnalyzers.props",
         "buildTransitive/ReadinessAnalyzers.targets",
+        "tasks/netstandard2.0/ReadinessAnalyzers.Build.dll",
     ];
 
     /// <summary>Assemblies the compiler (csc, VBCSCompiler, the IDE) provides to analyzers; anything else
@@ -110,6 +116,18 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         Assert.All(references, r => Assert.True(
             HostProvidedAssemblies.Contains(r.Name, StringComparer.Ordinal),
             $"{entry} references {r.Name} {r.Version}, which the compiler does not provide to analyzers and the package does not ship."));
+    }
+
+    [Fact]
+    public void Task_assembly_references_only_what_every_MSBuild_provides()
+    {
+        // netstandard2.0 plus MSBuild's own API (assembly version 15.1 in every MSBuild 15-17, .NET and .NET
+        // Framework alike): the task loads in `dotnet build` and in Visual Studio, and ships nothing else.
+        var references = ReadAssemblyReferences("tasks/netstandard2.0/ReadinessAnalyzers.Build.dll");
+        Assert.All(references, r => Assert.True(
+            r.Name == "netstandard" || ((r.Name is "Microsoft.Build.Framework" or "Microsoft.Build.Utilities.Core") && r.Version == new Version(15, 1, 0, 0)),
+            $"The task references {r.Name} {r.Version}, which MSBuild does not provide."));
+        Assert.Contains(references, r => r.Name == "Microsoft.Build.Utilities.Core");
     }
 
     private List<(string Name, Version Version)> ReadAssemblyReferences(string entry)

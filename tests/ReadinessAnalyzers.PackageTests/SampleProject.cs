@@ -44,10 +44,38 @@ internal sealed partial class SampleProject
     }
 
     /// <summary>Writes the project and runs <c>dotnet build</c> (with restore) on it.</summary>
-    public async Task<BuildResult> BuildAsync(params string[] extraArguments)
+    public Task<BuildResult> BuildAsync(params string[] extraArguments) => BuildAsync(environment: null, extraArguments);
+
+    /// <summary>As above, with environment variables set or (null value) removed for the build.</summary>
+    public async Task<BuildResult> BuildAsync(IReadOnlyDictionary<string, string?>? environment, params string[] extraArguments)
+    {
+        WriteFiles();
+        var result = await DotNet.RunAsync(
+            Directory,
+            _fixture.NuGetPackages,
+            environment,
+            "build",
+            [Name + ".csproj", "-tl:off", .. extraArguments]);
+        return new BuildResult(this, result);
+    }
+
+    /// <summary>Builds a solution file of several sample projects (written with <see cref="WriteFiles"/>).</summary>
+    public static async Task<BuildResult> BuildSolutionAsync(PackageFixture fixture, string solutionPath, IReadOnlyDictionary<string, string?>? environment, params string[] extraArguments)
+    {
+        var result = await DotNet.RunAsync(
+            Path.GetDirectoryName(solutionPath)!,
+            fixture.NuGetPackages,
+            environment,
+            "build",
+            [Path.GetFileName(solutionPath), "-tl:off", .. extraArguments]);
+        return new BuildResult(new SampleProject(fixture, Path.GetFileNameWithoutExtension(solutionPath), "Microsoft.NET.Sdk", "", ""), result);
+    }
+
+    /// <summary>Writes the project file and the sources, without building.</summary>
+    public void WriteFiles()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(Path.Combine(Directory, Name + ".csproj"), $"""
+        WriteIfChanged(Path.Combine(Directory, Name + ".csproj"), $"""
             <Project Sdk="{_sdk}">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -66,15 +94,17 @@ internal sealed partial class SampleProject
         {
             var fullPath = Path.Combine(Directory, path);
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            File.WriteAllText(fullPath, content);
+            WriteIfChanged(fullPath, content);
         }
+    }
 
-        var result = await DotNet.RunAsync(
-            Directory,
-            _fixture.NuGetPackages,
-            "build",
-            [Name + ".csproj", "-tl:off", .. extraArguments]);
-        return new BuildResult(this, result);
+    /// <summary>Unchanged files keep their timestamps, so a rebuild is incremental (no recompile) as for a user.</summary>
+    private static void WriteIfChanged(string path, string content)
+    {
+        if (!File.Exists(path) || File.ReadAllText(path) != content)
+        {
+            File.WriteAllText(path, content);
+        }
     }
 
     public string PathOf(string relativePath) => Path.Combine(Directory, relativePath);

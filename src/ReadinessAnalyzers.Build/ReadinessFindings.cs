@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ReadinessAnalyzers.Baseline;
+
+namespace ReadinessAnalyzers.Build;
+
+/// <summary>Whether a finding counts.</summary>
+internal enum FindingState
+{
+    /// <summary>Reported and not suppressed: shown, counted, gated.</summary>
+    Active,
+
+    /// <summary>Suppressed by the baseline: listed in the report as accepted, not gated.</summary>
+    Baselined,
+}
+
+/// <summary>A readiness finding with its fingerprint and state.</summary>
+internal sealed class Finding
+{
+    public Finding(SarifResult result, FindingFingerprint fingerprint, FindingState state, string displayPath, string member)
+    {
+        Result = result;
+        Fingerprint = fingerprint;
+        State = state;
+        DisplayPath = displayPath;
+        Member = member;
+    }
+
+    public SarifResult Result { get; }
+
+    public FindingFingerprint Fingerprint { get; }
+
+    public FindingState State { get; }
+
+    /// <summary>The file relative to the project folder ('/' separators), or empty.</summary>
+    public string DisplayPath { get; }
+
+    public string Member { get; }
+}
+
+/// <summary>
+/// Turns the log's readiness results into findings: computes each fingerprint from the SARIF location and the source
+/// file (the same algorithm as the suppressor), and classifies suppressed results. A suppressed result whose
+/// fingerprint is in the baseline is "baselined"; any other suppressed result (#pragma, [SuppressMessage]) was
+/// silenced deliberately in code and is left out entirely.
+/// </summary>
+internal static class ReadinessFindings
+{
+    public static List<Finding> Classify(
+        IEnumerable<SarifResult> results,
+        BaselineDocument baseline,
+        string baselineFolder,
+        string projectDirectory,
+        Func<string, string?> readFile)
+    {
+        var texts = new Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)>(StringComparer.OrdinalIgnoreCase);
+        var findings = new List<Finding>();
+        foreach (var result in results)
+        {
+            FindingFingerprint fingerprint;
+            string member;
+            if (result.FilePath is null)
+            {
+                fingerprint = FindingFingerprint.ForNoLocation(result.RuleId);
+                member = string.Empty;
+            }
+            else
+            {
+                if (!texts.TryGetValue(result.FilePath, out var file))
+                {
+                    var content = readFile(result.FilePath) ?? string.Empty;
+                    file = (content, FindingFingerprint.IsCSharp(result.FilePath) ? FindingFingerprint.SourceOutline.Build(content) : null);
+                    texts[result.FilePath] = file;
+                }
+
+                var (start, end) = FindingFingerprint.OffsetsFromLineColumn(file.Text, result.StartLine, result.StartColumn, result.EndLine, result.EndColumn);
+                fingerprint = FindingFingerprint.Compute(result.RuleId, baselineFolder, result.FilePath, file.Text, start, end, file.Outline);
+                member = fingerprint.Member;
+            }
+
+            var inBaseline = baseline.Contains(fingerprint);
+            if (result.IsSuppressed && !inBaseline)
+            {
+                continue;
+            }
+
+            var displayPath = result.FilePath is null ? string.Empty : FindingFingerprint.RelativePath(projectDirectory, result.FilePath);
+            findings.Add(new Finding(result, fingerprint, result.IsSuppressed ? FindingState.Baselined : FindingState.Active, displayPath, member));
+        }
+
+        return findings
+            .OrderBy(f => f.DisplayPath, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(f => f.Result.StartLine)
+            .ThenBy(f => f.Result.StartColumn)
+            .ThenBy(f => f.Result.RuleId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The updated baseline: every current finding (active or baselined), plus entries of a shared baseline that
+    /// belong to files outside this project (another project's findings). Fixed findings of this project drop out.
+    /// </summary>
+    public static BaselineDocument UpdateBaseline(IEnumerable<Finding> findings, BaselineDocument existing, string baselineFolder, string projectDirectory)
+    {
+        var entries = new HashSet<FindingFingerprint>(findings.Select(f => f.Fingerprint));
+        foreach (var entry in existing.Findings)
+        {
+            if (entry.Path.Length == 0)
+            {
+                continue;
+            }
+
+            var fullPath = Path.GetFullPath(Path.Combine(baselineFolder, entry.Path.Replace('/', Path.DirectorySeparatorChar)));
+            if (FindingFingerprint.RelativePath(projectDirectory, fullPath).StartsWith("../", StringComparison.Ordinal))
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return BaselineDocument.Create(entries);
+    }
+}

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using ReadinessAnalyzers.Baseline;
+
+namespace ReadinessAnalyzers.Build;
+
+/// <summary>One result of the compiler's error log, in the terms the checker needs.</summary>
+internal sealed class SarifResult
+{
+    public string RuleId { get; set; } = string.Empty;
+
+    /// <summary>"error", "warning" or "info".</summary>
+    public string Level { get; set; } = "warning";
+
+    public string Message { get; set; } = string.Empty;
+
+    /// <summary>Full path of the file, or null for a finding without location.</summary>
+    public string? FilePath { get; set; }
+
+    public int StartLine { get; set; }
+
+    public int StartColumn { get; set; }
+
+    public int EndLine { get; set; }
+
+    public int EndColumn { get; set; }
+
+    /// <summary>Suppressed in source, by a suppressor (e.g. the baseline) or otherwise.</summary>
+    public bool IsSuppressed { get; set; }
+
+    public string Category { get; set; } = string.Empty;
+
+    public string? HelpUri { get; set; }
+}
+
+/// <summary>
+/// Reads the readiness results (RDY rules) of a compiler error log in SARIF 2.1 (what the package's targets
+/// request) or SARIF 1.0 (the compiler's default when a project sets <c>ErrorLog</c> without a version).
+/// </summary>
+internal static class SarifLog
+{
+    public static List<SarifResult> ReadReadinessResults(string text, string projectDirectory)
+    {
+        var root = JsonText.Parse(text);
+        var results = new List<SarifResult>();
+        var runs = root["runs"]?.AsArray;
+        if (runs is null)
+        {
+            throw new JsonFormatException("the log has no \"runs\" array; is it a SARIF file?", root.Line, root.Column);
+        }
+
+        var isVersion1 = (root["version"]?.AsString ?? string.Empty).StartsWith("1", StringComparison.Ordinal);
+        foreach (var run in runs)
+        {
+            var rules = ReadRules(run, isVersion1);
+            var baseUris = ReadBaseUris(run);
+            foreach (var result in run["results"]?.AsArray ?? new List<JsonNode>())
+            {
+                var ruleId = result["ruleId"]?.AsString;
+                if (ruleId is null || !IsReadinessRule(ruleId))
+                {
+                    continue;
+                }
+
+                var level = MapLevel(result["level"]?.AsString);
+                if (level is null)
+                {
+                    continue;
+                }
+
+                rules.TryGetValue(ruleId, out var rule);
+                var item = new SarifResult
+                {
+                    RuleId = ruleId,
+                    Level = level,
+                    Message = (isVersion1 ? result["message"]?.AsString : result["message"]?["text"]?.AsString) ?? string.Empty,
+                    IsSuppressed = isVersion1
+                        ? result["suppressionStates"]?.AsArray is { Count: > 0 }
+                        : result["suppressions"]?.AsArray is { Count: > 0 },
+                    Category = rule.Category ?? string.Empty,
+                    HelpUri = rule.HelpUri,
+                };
+
+                var location = result["locations"]?.AsArray is { Count: > 0 } locations ? locations[0] : null;
+                var physical = isVersion1 ? location?["resultFile"] : location?["physicalLocation"];
+                var uriNode = isVersion1 ? physical : physical?["artifactLocation"];
+                var uri = uriNode?["uri"]?.AsString;
+                if (uri is not null)
+                {
+                    item.FilePath = ResolvePath(uri, uriNode?["uriBaseId"]?.AsString, baseUris, projectDirectory);
+                    var region = physical?["region"];
+                    item.StartLine = Int(region?["startLine"], 1);
+                    item.StartColumn = Int(region?["startColumn"], 1);
+                    item.EndLine = Int(region?["endLine"], item.StartLine);
+                    item.EndColumn = Int(region?["endColumn"], item.StartColumn);
+                }
+
+                results.Add(item);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Only the product's analyzer rules; the RDY9xxx rules are the checker's own.</summary>
+    public static bool IsReadinessRule(string ruleId)
+        => ruleId.Length == 7 && ruleId.StartsWith("RDY", StringComparison.Ordinal) && !ruleId.StartsWith("RDY9", StringComparison.Ordinal);
+
+    private static string? MapLevel(string? level) => level switch
+    {
+        "error" => "error",
+        "warning" => "warning",
+        "note" or "info" => "info",
+        null => "warning", // SARIF's default level
+        _ => null, // "none": hidden diagnostics are not findings
+    };
+
+    private static int Int(JsonNode? node, int fallback) => node?.AsNumber is { } value ? (int)value : fallback;
+
+    private static Dictionary<string, (string? Category, string? HelpUri)> ReadRules(JsonNode run, bool isVersion1)
+    {
+        var rules = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
+        if (isVersion1)
+        {
+            if (run["rules"]?.AsObject is { } byId)
+            {
+                foreach (var pair in byId)
+                {
+                    rules[pair.Value["id"]?.AsString ?? pair.Key] = (pair.Value["properties"]?["category"]?.AsString, pair.Value["helpUri"]?.AsString);
+                }
+            }
+
+            return rules;
+        }
+
+        foreach (var rule in run["tool"]?["driver"]?["rules"]?.AsArray ?? new List<JsonNode>())
+        {
+            if (rule["id"]?.AsString is { } id)
+            {
+                rules[id] = (rule["properties"]?["category"]?.AsString, rule["helpUri"]?.AsString);
+            }
+        }
+
+        return rules;
+    }
+
+    private static Dictionary<string, string> ReadBaseUris(JsonNode run)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (run["originalUriBaseIds"]?.AsObject is { } bases)
+        {
+            foreach (var pair in bases)
+            {
+                if (pair.Value["uri"]?.AsString is { } uri)
+                {
+                    result[pair.Key] = uri;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string ResolvePath(string uri, string? baseId, Dictionary<string, string> baseUris, string projectDirectory)
+    {
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.IsFile)
+        {
+            return absolute.LocalPath;
+        }
+
+        if (baseId is not null && baseUris.TryGetValue(baseId, out var baseUri)
+            && Uri.TryCreate(baseUri, UriKind.Absolute, out var baseAbsolute)
+            && Uri.TryCreate(baseAbsolute, uri, out var combined) && combined.IsFile)
+        {
+            return combined.LocalPath;
+        }
+
+        var relative = Uri.UnescapeDataString(uri);
+        return System.IO.Path.IsPathRooted(relative) ? relative : System.IO.Path.GetFullPath(System.IO.Path.Combine(projectDirectory, relative));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections;
+using Microsoft.Build.Framework;
+using ReadinessAnalyzers.Baseline;
+
+namespace ReadinessAnalyzers.Build.Tests;
+
+/// <summary>The MSBuild task itself, in-process with a recording build engine: files, messages, errors.</summary>
+public sealed class ReadinessCheckTaskTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "readiness-task-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly RecordingEngine _engine = new();
+
+    public ReadinessCheckTaskTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "obj"));
+        File.WriteAllText(Path.Combine(_root, "App.csproj"), "<Project />");
+        File.WriteAllText(Path.Combine(_root, "Program.cs"), "class A\n{\n    void M() { try { } catch { } }\n}\n");
+        File.WriteAllText(Path.Combine(_root, "obj", "compiler.sarif"), SarifFor(Path.Combine(_root, "Program.cs")));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string SarifFor(string file) => """
+        { "version": "2.1.0", "runs": [ { "results": [
+          { "ruleId": "RDY1001", "level": "warning", "message": { "text": "swallowed" },
+            "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "URI" }, "region": { "startLine": 3, "startColumn": 24, "endLine": 3, "endColumn": 29 } } } ] } ],
+          "tool": { "driver": { "rules": [ { "id": "RDY1001", "properties": { "category": "ReadinessFailureHandling" } } ] } } } ] }
+        """.Replace("URI", new Uri(file).AbsoluteUri, StringComparison.Ordinal);
+
+    private ReadinessCheck Task(string failOn = "error", bool update = false, string errorLog = "obj/compiler.sarif") => new()
+    {
+        BuildEngine = _engine,
+        ErrorLog = errorLog,
+        ProjectPath = Path.Combine(_root, "App.csproj"),
+        ProjectName = "App",
+        TargetFramework = "net10.0",
+        ReportDirectory = Path.Combine(_root, "obj", "readiness"),
+        CopyReportTo = Path.Combine(_root, "reports"),
+        BaselinePath = Path.Combine(_root, "readiness.baseline.json"),
+        FailOn = failOn,
+        Level = "recommended",
+        UpdateBaseline = update,
+    };
+
+    [Fact]
+    public void Writes_both_reports_copies_them_and_prints_one_summary_line()
+    {
+        var task = Task();
+        Assert.True(task.Execute());
+        Assert.True(File.Exists(task.JsonReportPath));
+        Assert.True(File.Exists(task.MarkdownReportPath));
+        Assert.True(File.Exists(Path.Combine(_root, "reports", "readiness.json")));
+        Assert.True(File.Exists(Path.Combine(_root, "reports", "readiness.md")));
+        var message = Assert.Single(_engine.Messages, m => m.Importance == MessageImportance.High);
+        Assert.Equal("Readiness: 0 errors, 1 warning (failure handling 1); report: " + task.MarkdownReportPath, message.Message);
+        Assert.Empty(_engine.Errors);
+        Assert.Empty(_engine.Warnings);
+    }
+
+    [Fact]
+    public void Failing_gate_logs_RDY9001_once_on_the_project_with_count_and_report()
+    {
+        var task = Task(failOn: "warning");
+        Assert.False(task.Execute());
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal("RDY9001", error.Code);
+        Assert.Equal(Path.Combine(_root, "App.csproj"), error.File);
+        Assert.Contains("1 finding(s) at or above 'warning'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(task.MarkdownReportPath, error.Message, StringComparison.Ordinal);
+        Assert.Equal(RuleIdentifiers.GetHelpUri("RDY9001"), error.HelpLink);
+    }
+
+    [Fact]
+    public void Baseline_target_writes_the_file_then_the_gate_passes_with_the_finding_baselined()
+    {
+        Assert.True(Task(failOn: "warning", update: true).Execute());
+        var document = BaselineDocument.TryParse(File.ReadAllText(Path.Combine(_root, "readiness.baseline.json")), out _);
+        var entry = Assert.Single(document!.Findings);
+        Assert.Equal(("RDY1001", "Program.cs", "A.M"), (entry.RuleId, entry.Path, entry.Member));
+        Assert.Empty(_engine.Errors);
+
+        // The compiler now reports the finding as suppressed (by the baseline suppressor).
+        var sarif = File.ReadAllText(Path.Combine(_root, "obj", "compiler.sarif"))
+            .Replace("\"level\": \"warning\",", "\"level\": \"warning\", \"suppressions\": [ { \"kind\": \"inSource\" } ],", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_root, "obj", "compiler.sarif"), sarif);
+        Assert.True(Task(failOn: "warning").Execute());
+        Assert.Contains(_engine.Messages, m => m.Message!.StartsWith("Readiness: no findings; baselined 1;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Malformed_baseline_is_one_error_at_its_position_and_skips_the_gate()
+    {
+        File.WriteAllText(Path.Combine(_root, "readiness.baseline.json"), "{ \"version\": 1,\n  \"findings\": [ 1 ] }");
+        Assert.False(Task(failOn: "warning").Execute());
+        var error = Assert.Single(_engine.Errors);
+        Assert.Equal(("RDY9002", Path.Combine(_root, "readiness.baseline.json"), 2, 17), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
+
+        // Regenerating replaces it.
+        _engine.Errors.Clear();
+        Assert.True(Task(update: true).Execute());
+        Assert.NotNull(BaselineDocument.TryParse(File.ReadAllText(Path.Combine(_root, "readiness.baseline.json")), out _));
+    }
+
+    [Fact]
+    public void Missing_or_unreadable_error_log_is_a_warning_not_a_crash()
+    {
+        Assert.True(Task(errorLog: "obj/missing.sarif").Execute());
+        Assert.Equal("RDY9003", Assert.Single(_engine.Warnings).Code);
+
+        File.WriteAllText(Path.Combine(_root, "obj", "broken.sarif"), "{ \"runs\": [ ");
+        Assert.True(Task(errorLog: "obj/broken.sarif").Execute());
+        Assert.Equal(2, _engine.Warnings.Count(w => w.Code == "RDY9003"));
+    }
+
+    [Fact]
+    public void Invalid_fail_on_value_is_an_error_that_names_the_choices()
+    {
+        Assert.False(Task(failOn: "warnings").Execute());
+        Assert.Contains("use none, error, warning or info", Assert.Single(_engine.Errors).Message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingEngine : IBuildEngine
+    {
+        public List<BuildErrorEventArgs> Errors { get; } = new();
+
+        public List<BuildWarningEventArgs> Warnings { get; } = new();
+
+        public List<BuildMessageEventArgs> Messages { get; } = new();
+
+        public bool ContinueOnError => false;
+
+        public int LineNumberOfTaskNode => 0;
+
+        public int ColumnNumberOfTaskNode => 0;
+
+        public string ProjectFileOfTaskNode => "App.csproj";
+
+        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();
+
+        public void LogCustomEvent(CustomBuildEventArgs e)
+        {
+        }
+
+        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+
+        public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+
+        public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
+    }
+}
