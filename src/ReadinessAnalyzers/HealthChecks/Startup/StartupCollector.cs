@@ -584,7 +584,8 @@ internal sealed class StartupCollector
         if (value is IObjectCreationOperation creation && creation.Arguments.Length > 0
             && Unwrap(creation.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string text })
         {
-            return !Uri.TryCreate(text, UriKind.Absolute, out _);
+            // "/api" parses as an absolute file URI on Unix: only a network scheme is a remote service.
+            return !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.IsFile || uri.Scheme == "file";
         }
 
         return value.ConstantValue is { HasValue: true, Value: null };
