@@ -18,22 +18,29 @@ namespace ReadinessAnalyzers.HealthChecks.Startup;
 /// </summary>
 internal sealed class StartupCollector
 {
-    private static readonly ImmutableHashSet<string> HostFactoryNames = ImmutableHashSet.Create(
-        "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "Create", "CreateDefaultBuilder", "CreateApplicationBuilder", "CreateEmptyApplicationBuilder");
+    // Plain hash sets: read-only after construction, so concurrent reads are safe, and faster than ImmutableHashSet.
+    private static readonly HashSet<string> HostFactoryNames = new(StringComparer.Ordinal)
+    {
+        "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "Create", "CreateDefaultBuilder", "CreateApplicationBuilder", "CreateEmptyApplicationBuilder",
+    };
 
     /// <summary>Calls that set up a tracing or metrics pipeline (OpenTelemetry, Application Insights, Azure Monitor,
     /// prometheus-net, Elastic APM).</summary>
-    internal static readonly ImmutableHashSet<string> TelemetryPipelineNames = ImmutableHashSet.Create(
+    internal static readonly HashSet<string> TelemetryPipelineNames = new(StringComparer.Ordinal)
+    {
         "AddOpenTelemetry", "AddOpenTelemetryTracing", "AddOpenTelemetryMetrics", "AddOpenTelemetryTracerProvider", "AddOpenTelemetryMeterProvider",
         "CreateTracerProviderBuilder", "CreateMeterProviderBuilder",
         "AddApplicationInsightsTelemetry", "AddApplicationInsightsTelemetryWorkerService", "UseAzureMonitor",
         "UseHttpMetrics", "UseMetricServer", "MapMetrics",
-        "AddAllElasticApm", "UseAllElasticApm", "UseElasticApm", "AddElasticApm", "AddElasticApmForAspNetCore");
+        "AddAllElasticApm", "UseAllElasticApm", "UseElasticApm", "AddElasticApm", "AddElasticApmForAspNetCore",
+    };
 
-    private static readonly ImmutableHashSet<string> RegistrationNames = ImmutableHashSet.Create(
+    private static readonly HashSet<string> RegistrationNames = new(StringComparer.Ordinal)
+    {
         "AddSingleton", "AddScoped", "AddTransient", "AddKeyedSingleton", "AddKeyedScoped", "AddKeyedTransient",
         "TryAddSingleton", "TryAddScoped", "TryAddTransient", "TryAddKeyedSingleton", "TryAddKeyedScoped", "TryAddKeyedTransient",
-        "TryAddEnumerable", "Add", "TryAdd");
+        "TryAddEnumerable", "Add", "TryAdd",
+    };
 
     private readonly Compilation _compilation;
     private readonly StartupSymbols _symbols;
@@ -120,18 +127,16 @@ internal sealed class StartupCollector
             return;
         }
 
-        if (_symbols.HealthCheckService is not null && SymbolNames.IsOrInheritsFrom(method.ContainingType, _symbols.HealthCheckService))
+        if (method.ContainingType.Name == "HealthCheckService" && SymbolNames.IsOrInheritsFrom(method.ContainingType, _symbols.HealthCheckService))
         {
             _model.HealthCheckServiceUsed = true;
             return;
         }
 
-        var receiverType = ReceiverType(invocation, method);
-        if (receiverType is null)
-        {
-            return;
-        }
-
+        // The receiver from the symbol alone (no operation is created for the common case): the extended type, or
+        // the declaring type of an instance method. Generic extension methods (TBuilder : IHostApplicationBuilder)
+        // classify through their constraints.
+        var receiverType = method.IsExtensionMethod ? method.Parameters[0].Type : method.ContainingType;
         var receiver = Classify(receiverType);
         if (receiver == StartupReceiver.None)
         {

@@ -78,8 +78,9 @@ internal sealed class StartupCall
 
     public LibraryCapability Library { get; }
 
-    /// <summary>Types the call's type arguments and argument expressions (lambdas included) touch; only collected
-    /// for dependency-injection registrations and health-check registrations.</summary>
+    /// <summary>For dependency-injection registrations (<c>AddSingleton</c>, …): the registered types (type arguments,
+    /// instance argument, factory return). For health-check registrations and <c>AddAzureClients</c>: every type the
+    /// arguments (lambdas included) touch. Empty for other calls.</summary>
     public ImmutableArray<ITypeSymbol> TouchedTypes { get; }
 
     /// <summary>For <c>AddHttpClient</c> whose configuration sets a non-relative <c>BaseAddress</c>: the client's name.</summary>
