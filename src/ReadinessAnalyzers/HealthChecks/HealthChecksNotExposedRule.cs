@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ReadinessAnalyzers.HealthChecks.Startup;
+
+namespace ReadinessAnalyzers.HealthChecks;
+
+/// <summary>RDY3002: <c>AddHealthChecks()</c> is called, but no endpoint (web) or publisher (worker) makes the results visible.</summary>
+internal static class HealthChecksNotExposedRule
+{
+    public static readonly RuleOption<ImmutableArray<string>> ExposingMethodsOption = RuleOptions.List(
+        "RDY3002.exposing_methods",
+        ImmutableArray.Create("MapDefaultEndpoints"),
+        "Methods of other assemblies that expose health checks (map an endpoint or register a publisher), bare or full names. .NET Aspire's `MapDefaultEndpoints` is listed by default.");
+
+    public static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.HealthChecksNotExposed,
+        title: "Health checks not exposed",
+        messageFormat: "Health checks are registered, but {0}, so no probe ever sees a failing check; {1}",
+        category: RuleCategories.HealthChecks,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Registered health checks do nothing until something runs them: a web app needs a health endpoint for the probes, a worker service needs a publisher (or its own probe) that reports the results.",
+        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HealthChecksNotExposed),
+        customTags: RuleTags.CompilationEnd);
+
+    public static void Report(CompilationAnalysisContext context, StartupModel model, StartupApp app)
+    {
+        if (model.AddHealthChecksCalls.IsEmpty || model.HealthCheckServiceUsed || !model.Endpoints.IsEmpty)
+        {
+            return;
+        }
+
+        if (!app.IsWeb && model.Publisher)
+        {
+            return;
+        }
+
+        var location = StartupApp.First(model.AddHealthChecksCalls);
+        var listed = StartupOptions.Get(context, location, ExposingMethodsOption);
+        var libraryMightExpose = app.IsWeb ? LibraryCapability.HealthEndpoints : LibraryCapability.HealthChecks | LibraryCapability.HealthEndpoints;
+        if (model.Calls.Any(c => (c.Library & libraryMightExpose) != 0 || StartupApp.Matches(c.Method, listed)))
+        {
+            return;
+        }
+
+        if (app.IsWeb)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, "no endpoint serves them", "map one for the probes (app.MapHealthChecks(\"/healthz\"))"));
+        }
+        else
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, "nothing in this worker service publishes them", "register an IHealthCheckPublisher (services.AddSingleton<IHealthCheckPublisher, …>()) that reports them where the orchestrator or monitoring looks"));
+        }
+    }
+}

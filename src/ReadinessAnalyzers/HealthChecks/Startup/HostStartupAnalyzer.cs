@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ReadinessAnalyzers.Telemetry;
+
+namespace ReadinessAnalyzers.HealthChecks.Startup;
+
+/// <summary>
+/// The whole-program start-up rules: RDY3001, RDY3002, RDY3003, RDY3004, RDY3006 and RDY2006. They share one
+/// gathering pass (<see cref="StartupCollector"/>) over the compilation and decide once, at compilation end;
+/// each rule's decision and descriptor live in its own class.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        HostWithoutHealthChecksRule.Rule,
+        HealthChecksNotExposedRule.Rule,
+        NoSeparateLivenessAndReadinessRule.Rule,
+        DependencyWithoutHealthCheckRule.Rule,
+        HealthEndpointLeaksInternalsRule.Rule,
+        AppWithoutTracingPipelineRule.Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var symbols = StartupSymbols.TryCreate(start.Compilation);
+            if (symbols is null || StartupSymbols.IsTestProject(start.Compilation))
+            {
+                return;
+            }
+
+            var model = new StartupModel();
+            new StartupCollector(start.Compilation, symbols, model).Register(start);
+            start.RegisterCompilationEndAction(end =>
+            {
+                var app = StartupApp.Decide(end.Compilation, model, end.CancellationToken);
+                HealthEndpointLeaksInternalsRule.Report(end, model);
+                if (app is null)
+                {
+                    return;
+                }
+
+                HostWithoutHealthChecksRule.Report(end, model, app);
+                HealthChecksNotExposedRule.Report(end, model, app);
+                NoSeparateLivenessAndReadinessRule.Report(end, model, app);
+                DependencyWithoutHealthCheckRule.Report(end, model, app, symbols);
+                AppWithoutTracingPipelineRule.Report(end, model, app);
+            });
+        });
+    }
+}

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ReadinessAnalyzers.HealthChecks.Startup;
+
+/// <summary>What a start-up call is made on.</summary>
+internal enum StartupReceiver
+{
+    None,
+
+    /// <summary><c>IServiceCollection</c> (<c>builder.Services</c>, <c>ConfigureServices(services)</c>, <c>AddInfrastructure(this IServiceCollection)</c>).</summary>
+    Services,
+
+    /// <summary><c>IHostApplicationBuilder</c>, <c>WebApplicationBuilder</c>, <c>IHostBuilder</c>, <c>IWebHostBuilder</c>.</summary>
+    Host,
+
+    /// <summary><c>WebApplication</c>, <c>IApplicationBuilder</c>, <c>IEndpointRouteBuilder</c>.</summary>
+    App,
+
+    /// <summary><c>IHealthChecksBuilder</c> (the result of <c>AddHealthChecks()</c>).</summary>
+    HealthChecks,
+}
+
+/// <summary>What a library we cannot see into might do, judged by the assemblies it references.</summary>
+[System.Flags]
+internal enum LibraryCapability
+{
+    None = 0,
+    HealthChecks = 1,
+    HealthEndpoints = 2,
+    Telemetry = 4,
+}
+
+/// <summary>A host being built: <c>WebApplication.CreateBuilder</c>, <c>Host.CreateApplicationBuilder</c>, <c>new HostBuilder()</c>, …</summary>
+internal sealed class HostBuilderCall
+{
+    public HostBuilderCall(Location location, string display, bool isWeb, ISymbol containingSymbol)
+    {
+        Location = location;
+        Display = display;
+        IsWeb = isWeb;
+        ContainingSymbol = containingSymbol;
+    }
+
+    public Location Location { get; }
+
+    public string Display { get; }
+
+    public bool IsWeb { get; }
+
+    public ISymbol ContainingSymbol { get; }
+}
+
+/// <summary>A call made on a start-up receiver, with the little the rules need to know about it later.</summary>
+internal sealed class StartupCall
+{
+    public StartupCall(IMethodSymbol method, Location nameLocation, StartupReceiver receiver, bool fromSource, LibraryCapability library, ImmutableArray<ITypeSymbol> touchedTypes, string? httpClientName)
+    {
+        Method = method;
+        NameLocation = nameLocation;
+        Receiver = receiver;
+        FromSource = fromSource;
+        Library = library;
+        TouchedTypes = touchedTypes;
+        HttpClientName = httpClientName;
+    }
+
+    public IMethodSymbol Method { get; }
+
+    /// <summary>The method name as written (with type arguments), where a finding about the call goes.</summary>
+    public Location NameLocation { get; }
+
+    public StartupReceiver Receiver { get; }
+
+    public bool FromSource { get; }
+
+    public LibraryCapability Library { get; }
+
+    /// <summary>For dependency-injection registrations (<c>AddSingleton</c>, …): the registered types (type arguments,
+    /// instance argument, factory return). For health-check registrations and <c>AddAzureClients</c>: every type the
+    /// arguments (lambdas included) touch. Empty for other calls.</summary>
+    public ImmutableArray<ITypeSymbol> TouchedTypes { get; }
+
+    /// <summary>For <c>AddHttpClient</c> whose configuration sets a non-relative <c>BaseAddress</c>: the client's name.</summary>
+    public string? HttpClientName { get; }
+
+    public string Name => Method.Name;
+}
+
+/// <summary>A health endpoint: <c>MapHealthChecks</c> or <c>UseHealthChecks</c>.</summary>
+internal sealed class HealthEndpoint
+{
+    public HealthEndpoint(Location nameLocation, string path, bool? hasPredicate, bool isProtected, bool allowsAnonymous, string? writerLeak, IMethodSymbol? writerMethod, string writerDisplay)
+    {
+        NameLocation = nameLocation;
+        Path = path;
+        HasPredicate = hasPredicate;
+        IsProtected = isProtected;
+        AllowsAnonymous = allowsAnonymous;
+        WriterLeak = writerLeak;
+        WriterMethod = writerMethod;
+        WriterDisplay = writerDisplay;
+    }
+
+    public Location NameLocation { get; }
+
+    /// <summary>The path as written, or "the health endpoint" when it is not a constant.</summary>
+    public string Path { get; }
+
+    /// <summary>False: runs every check (no options, or options without <c>Predicate</c>). Null: cannot tell.</summary>
+    public bool? HasPredicate { get; }
+
+    /// <summary>Requires authorization or a host/port filter — or is used in a way we cannot follow.</summary>
+    public bool IsProtected { get; }
+
+    public bool AllowsAnonymous { get; }
+
+    /// <summary>What the response writer leaks, when it is known here.</summary>
+    public string? WriterLeak { get; }
+
+    /// <summary>A response writer of this compilation whose body is judged at the end.</summary>
+    public IMethodSymbol? WriterMethod { get; }
+
+    public string WriterDisplay { get; }
+}
+
+/// <summary>
+/// The whole-program facts about how the host starts up, gathered cheaply while the compilation is analysed
+/// (see <see cref="StartupCollector"/>) and read once at compilation end. Thread-safe: collections are
+/// concurrent, flags only ever go from false to true.
+/// </summary>
+internal sealed class StartupModel
+{
+    public ConcurrentQueue<HostBuilderCall> HostBuilders { get; } = new();
+
+    public ConcurrentQueue<StartupCall> Calls { get; } = new();
+
+    public ConcurrentQueue<Location> AddHealthChecksCalls { get; } = new();
+
+    public ConcurrentQueue<HealthEndpoint> Endpoints { get; } = new();
+
+    /// <summary>Types each health check class of this compilation touches in its members (constructor parameters, fields, calls).</summary>
+    public ConcurrentDictionary<INamedTypeSymbol, ConcurrentQueue<ITypeSymbol>> CheckClassTouches { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Methods of this compilation that take a <c>HealthReport</c> and write something that leaks.</summary>
+    public ConcurrentDictionary<IMethodSymbol, string> LeakingWriters { get; } = new(SymbolEqualityComparer.Default);
+
+    public ConcurrentQueue<string> Exemptions { get; } = new();
+
+    public volatile bool WebEvidence;
+    public volatile bool HostedService;
+    public volatile bool Publisher;
+    public volatile bool HealthCheckServiceUsed;
+    public volatile bool TelemetryPipeline;
+    public volatile bool FallbackPolicy;
+
+    public IEnumerable<StartupCall> CallsOn(StartupReceiver receiver)
+    {
+        foreach (var call in Calls)
+        {
+            if (call.Receiver == receiver)
+            {
+                yield return call;
+            }
+        }
+    }
+}
