@@ -136,7 +136,7 @@ internal static class ConnectionStringParser
     public static ConnectionStringInfo? ParseAtSink(string text, string sinkKind, char holeMarker = '\uFFFF')
     {
         var trimmed = text.Trim();
-        if (trimmed.Length == 0 || SecretDetector.IsPlaceholder(trimmed) || trimmed.IndexOf(holeMarker) >= 0 && !trimmed.Contains("="))
+        if (trimmed.Length == 0 || SecretDetector.IsPlaceholder(trimmed) || (trimmed.IndexOf(holeMarker) >= 0 && trimmed.IndexOf('=') < 0))
         {
             return null;
         }
@@ -152,7 +152,7 @@ internal static class ConnectionStringParser
             return parsed;
         }
 
-        if (trimmed.IndexOf(holeMarker) >= 0 || trimmed.IndexOf(' ') >= 0 && trimmed.IndexOf('=') < 0)
+        if (trimmed.IndexOf(holeMarker) >= 0 || (trimmed.IndexOf(' ') >= 0 && trimmed.IndexOf('=') < 0))
         {
             return null;
         }
@@ -257,7 +257,7 @@ internal static class ConnectionStringParser
             }
 
             known++;
-            if (role == KeyRole.Location && value.Length > 0 && value.IndexOf(holeMarker) < 0)
+            if (role == KeyRole.Location && value.Length > 0 && value.IndexOf(holeMarker) < 0 && !SecretDetector.IsPlaceholder(value))
             {
                 literalLocation = true;
             }
@@ -350,7 +350,7 @@ internal static class ConnectionStringParser
             KnownKeys.TryGetValue(key, out var role);
             switch (role)
             {
-                case KeyRole.Location when location is null && value.IndexOf(holeMarker) < 0:
+                case KeyRole.Location when location is null && value.IndexOf(holeMarker) < 0 && !SecretDetector.IsPlaceholder(value):
                     location = value;
                     locationKey = key;
                     break;
