@@ -204,7 +204,7 @@ internal static class SecretDetector
             }
         }
 
-        if (LooksLikeKeyPath(v) || !HasVariety(v))
+        if (LooksLikeKeyPath(v) || LooksLikeIdentifier(v) || !HasVariety(v))
         {
             return false;
         }
@@ -334,6 +334,51 @@ internal static class SecretDetector
         }
 
         return segments > 0 && segmentLength > 0;
+    }
+
+    /// <summary>
+    /// A lower-case identifier made of words — <c>password_hash_b64</c>, <c>pm-27086-update-input-password</c>: a key,
+    /// claim type or feature-flag name, not a credential. GUIDs are not identifiers.
+    /// </summary>
+    private static bool LooksLikeIdentifier(string v)
+    {
+        var wordSegments = 0;
+        var segments = 0;
+        var segmentLength = 0;
+        var segmentIsAlpha = true;
+        var hexOnly = true;
+        for (var i = 0; i <= v.Length; i++)
+        {
+            var c = i < v.Length ? v[i] : '_';
+            if (c is '_' or '-' or '.')
+            {
+                if (segmentLength == 0)
+                {
+                    return false;
+                }
+
+                segments++;
+                if (segmentIsAlpha && segmentLength >= 3)
+                {
+                    wordSegments++;
+                }
+
+                segmentLength = 0;
+                segmentIsAlpha = true;
+            }
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            {
+                segmentLength++;
+                segmentIsAlpha &= c >= 'a';
+                hexOnly &= c <= 'f' || c <= '9';
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return segments >= 2 && wordSegments >= 2 && !hexOnly;
     }
 
     private static bool HasVariety(string v)

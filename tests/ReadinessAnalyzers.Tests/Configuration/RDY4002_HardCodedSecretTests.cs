@@ -79,6 +79,8 @@ public sealed class RDY4002_HardCodedSecretTests
                 public const string Password = "Password";
                 public const string TokenType = "Bearer123";
                 const string ApiKeySection = "Payments:ApiKey";
+                const string ClientB64HashedPassword = "password_hash_b64";
+                const string FeatureInputPassword = "pm-27086-update-authentication-apis-for-input-password";
                 string _secret = "";
                 string _clientSecret = "<your-client-secret>";
                 string _token = "changeme-1234";
