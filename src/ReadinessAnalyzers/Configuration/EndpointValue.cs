@@ -56,7 +56,7 @@ internal static class EndpointValue
 
             host = ConnectionStringParser.StripPort(authority);
             display = scheme + "://" + authority;
-            return host.Length > 0;
+            return host.Length > 0 && !IsLogicalServiceName(host);
         }
 
         if (value.IndexOf(hole) >= 0 || value.IndexOf('/') >= 0 || value.IndexOf('=') >= 0)
@@ -83,8 +83,15 @@ internal static class EndpointValue
             }
         }
 
-        return host.Length > 0;
+        return host.Length > 0 && !IsLogicalServiceName(host);
     }
+
+    /// <summary>
+    /// A single-label name (<c>http://catalog-api</c>, <c>kafka:9092</c>) is resolved by service discovery or cluster
+    /// DNS and is the same in every environment. <c>localhost</c> is not one (it is loopback).
+    /// </summary>
+    private static bool IsLogicalServiceName(string host)
+        => host.IndexOf('.') < 0 && host.IndexOf(':') < 0 && !host.Equals("localhost", StringComparison.OrdinalIgnoreCase) && host is not ("*" or "+");
 
     public static bool IsLoopbackOrWildcard(string host)
     {

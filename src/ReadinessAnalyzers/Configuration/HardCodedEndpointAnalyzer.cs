@@ -38,7 +38,7 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
     private static readonly string[] EndpointParameterNames =
     [
         "requesturi", "uri", "uristring", "url", "urls", "baseaddress", "baseurl", "baseuri", "endpoint", "serviceurl", "serviceuri", "address",
-        "host", "hostname", "server", "servers", "authority", "bootstrapservers", "ipstring",
+        "host", "hostname", "server", "servers", "authority", "bootstrapservers",
     ];
 
     private static readonly string[] EndpointPropertyNames =

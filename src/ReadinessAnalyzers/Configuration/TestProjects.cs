@@ -17,11 +17,11 @@ internal static class TestProjects
         "Xunit.FactAttribute", "NUnit.Framework.TestAttribute", "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute", "TUnit.Core.TestAttribute",
     ];
 
-    /// <summary>The project name ends in Tests/Test/Specs, or it references xUnit, NUnit, MSTest or TUnit.</summary>
+    /// <summary>The project name ends in Tests/Test (e.g. Api.IntegrationTest)/.Specs, or it references xUnit, NUnit, MSTest or TUnit.</summary>
     public static bool IsTestProject(Compilation compilation)
     {
         var name = compilation.AssemblyName ?? string.Empty;
-        if (name.EndsWith("Tests", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".Test", StringComparison.OrdinalIgnoreCase)
+        if (name.EndsWith("Tests", StringComparison.Ordinal) || name.EndsWith("Test", StringComparison.Ordinal)
             || name.EndsWith(".Specs", StringComparison.OrdinalIgnoreCase))
         {
             return true;

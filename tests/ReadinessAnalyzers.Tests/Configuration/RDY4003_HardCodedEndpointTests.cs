@@ -55,7 +55,7 @@ public sealed class RDY4003_HardCodedEndpointTests
                     var request = new HttpRequestMessage(HttpMethod.Get, [|"http://10.0.4.17:8080/health"|]);
                     services.AddHttpClient("orders", c => c.BaseAddress = new Uri([|"https://orders.corp.internal/"|]));
                     app.Urls.Add([|"http://orders.corp.internal:5000"|]);
-                    var address = IPAddress.Parse([|"10.0.4.17"|]);
+                    var socket = new UriBuilder("https", "orders.corp.internal") { Host = [|"10.0.4.17"|] };
                     var config = new ProducerConfig { BootstrapServers = [|"kafka-1.corp.internal:9092,kafka-2.corp.internal:9092"|] };
                 }
             }
@@ -74,7 +74,7 @@ public sealed class RDY4003_HardCodedEndpointTests
                 const string Docs = "https://docs.orders.corp.internal/runbook";
                 [HttpGet("https://not-an-endpoint.corp.internal")]
                 public IActionResult Get() => Redirect("https://status.corp.internal");
-                async Task M(HttpClient client, WebApplication app, IWebHostBuilder host, string baseUrl)
+                async Task M(HttpClient client, WebApplication app, IWebHostBuilder host, string baseUrl, IServiceCollection services)
                 {
                     host.UseUrls("http://0.0.0.0:8080", "http://*:8081", "http://+:8082");
                     app.Urls.Add("http://localhost:5000");
@@ -91,6 +91,10 @@ public sealed class RDY4003_HardCodedEndpointTests
                     Console.WriteLine("See https://orders.corp.internal/help");
                     var xmlns = new XAttribute(XNamespace.Xmlns + "a", "http://www.w3.org/2005/Atom");
                     var file = new Uri("C:/data/orders.csv", UriKind.RelativeOrAbsolute);
+                    var privateRange = System.Net.IPAddress.Parse("10.0.0.0");
+                    services.AddHttpClient("webhooks", c => c.BaseAddress = new("http://webhooks-api"));
+                    services.AddHttpClient("basket", c => c.BaseAddress = new("https+http://basket-api"));
+                    var kafka = new Confluent.Kafka.ProducerConfig { BootstrapServers = "kafka:9092" };
                 }
             }
             """).RunAsync();
