@@ -32,7 +32,7 @@ internal static class SecretDetector
 
     private static readonly (string Description, string Trigger, Regex Pattern)[] TokenFormats =
     [
-        ("AWS access key ID", "A", new Regex(@"\b(AKIA|ASIA)[0-9A-Z]{16}\b", Options, MatchTimeout)),
+        ("AWS access key ID", "IA", new Regex(@"\b(AKIA|ASIA)[0-9A-Z]{16}\b", Options, MatchTimeout)),
         ("GitHub token", "gh", new Regex(@"\bgh[pousr]_[A-Za-z0-9]{36,251}\b", Options, MatchTimeout)),
         ("GitHub token", "github_pat_", new Regex(@"\bgithub_pat_[A-Za-z0-9_]{50,255}\b", Options, MatchTimeout)),
         ("GitLab token", "glpat-", new Regex(@"\bglpat-[A-Za-z0-9_\-]{20,}", Options, MatchTimeout)),
