@@ -125,7 +125,9 @@ public sealed class HardCodedOperationalLimitAnalyzer : DiagnosticAnalyzer
         switch (value)
         {
             case ILiteralOperation literal:
-                return literal.ConstantValue.HasValue && literal.ConstantValue.Value is int or long or double or float or decimal;
+                // Zero initialises a counter (RetryCount = 0 on a message) far more often than it sets a knob.
+                return literal.ConstantValue.HasValue && literal.ConstantValue.Value is int or long or double or float or decimal
+                    && System.Convert.ToDouble(literal.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture) != 0;
             case IInvocationOperation invocation when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, timeSpan)
                 && invocation.TargetMethod.Name.StartsWith("From", StringComparison.Ordinal):
                 return AllLiteral(invocation.Arguments);

@@ -90,6 +90,7 @@ public sealed class RDY4004_HardCodedOperationalLimitTests
     public Task Configured_values_delays_outside_loops_or_services_and_other_timeouts_are_not_reported()
         => Create("""
             class Options { public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30); public int RetryCount { get; set; } = 3; }
+            class Message { public int RetryCount { get; set; } }
             class Worker : BackgroundService
             {
                 private readonly Options _options = new();
@@ -112,6 +113,7 @@ public sealed class RDY4004_HardCodedOperationalLimitTests
                     for (var i = 0; i < 3; i++) { await Task.Delay(1000, token); }
                     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                     var settings = new Options { Timeout = TimeSpan.FromSeconds(10) };
+                    var message = new Message { RetryCount = 0 };
                 }
             }
             """).RunAsync();
