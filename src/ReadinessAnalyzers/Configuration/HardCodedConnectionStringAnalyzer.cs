@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ReadinessAnalyzers.Configuration;
+
+/// <summary>
+/// RDY4001: a connection string written in code — recognised by its keys or URI scheme anywhere, or by being
+/// passed where a connection string is expected (<c>UseSqlServer</c>, <c>new SqlConnection</c>,
+/// <c>ConnectionMultiplexer.Connect</c>, a <c>ConnectionString</c> property, …).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly RuleOption<bool> IgnoreLocalOption = RuleOptions.Boolean(
+        "RDY4001.ignore_local",
+        false,
+        "When true, connection strings that point at the developer's machine (localhost, 127.0.0.1, (localdb), SQLite files, the storage emulator) are not reported.");
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.HardCodedConnectionString,
+        title: "Hard-coded connection string",
+        messageFormat: "Hard-coded {0} connection string {1}: moving the service to another environment needs a rebuild; read it from configuration (builder.Configuration.GetConnectionString(\"…\")) and keep the value in settings or a secret store",
+        category: RuleCategories.Configuration,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A connection string in code ties the build to one database, cache or broker. Staging and production then need different builds, failover needs a redeploy, and credentials travel with the source.",
+        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HardCodedConnectionString),
+        customTags: RuleTags.Default);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (TestProjects.IsTestProject(start.Compilation))
+            {
+                return;
+            }
+
+            var analysis = new CompilationAnalysis(start.Compilation, start.Options);
+            start.RegisterOperationAction(analysis.AnalyzeString, HardCodedStrings.Kinds);
+            start.RegisterOperationAction(analysis.AnalyzeSinkReference, OperationKind.FieldReference, OperationKind.LocalReference);
+        });
+    }
+
+    private sealed class CompilationAnalysis
+    {
+        private readonly INamedTypeSymbol? _designTimeFactory;
+        private readonly PerTreeOptions<bool> _ignoreLocal;
+
+        public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
+        {
+            _designTimeFactory = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1");
+            _ignoreLocal = new PerTreeOptions<bool>(options, IgnoreLocalOption.GetValue);
+        }
+
+        public void AnalyzeString(OperationAnalysisContext context)
+        {
+            if (!HardCodedStrings.TryGetText(context.Operation, out var text) || text.Length < 6 && Sink(context.Operation) is null)
+            {
+                return;
+            }
+
+            var info = ConnectionStringParser.Parse(text, HardCodedStrings.Hole);
+            if (info is null && Sink(context.Operation) is { } sinkKind)
+            {
+                info = ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole);
+            }
+
+            Report(context, info);
+        }
+
+        /// <summary>A constant field or local passed to a sink whose declaration alone was not recognisable
+        /// (<c>const string Cache = "redis-prod:6379"; ConnectionMultiplexer.Connect(Cache)</c>).</summary>
+        public void AnalyzeSinkReference(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if (operation.ConstantValue is not { HasValue: true, Value: string text } || Sink(operation) is not { } sinkKind
+                || ConnectionStringParser.Parse(text, HardCodedStrings.Hole) is not null)
+            {
+                return;
+            }
+
+            Report(context, ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole));
+        }
+
+        private void Report(OperationAnalysisContext context, ConnectionStringInfo? info)
+        {
+            if (info is null || info.IsInMemory || IsDesignTimeOnly(context.ContainingSymbol))
+            {
+                return;
+            }
+
+            if (info.IsLocal && _ignoreLocal.For(context.Operation.Syntax.SyntaxTree))
+            {
+                return;
+            }
+
+            var target = info.Target is null
+                ? string.Empty
+                : info.IsLocal ? $"for '{info.Target}' on the developer's machine, which a deployed service cannot reach" : $"for '{info.Target}'";
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), info.Kind, target.Length == 0 ? "(no server named)" : target));
+        }
+
+        /// <summary>EF Core's design-time factories run only for <c>dotnet ef</c>, never in the deployed service.</summary>
+        private bool IsDesignTimeOnly(ISymbol symbol)
+            => _designTimeFactory is not null && symbol.ContainingType is { } type && SymbolNames.Implements(type, _designTimeFactory);
+
+        /// <summary>What kind of connection string the consumer of <paramref name="operation"/> expects, or null when it is not a sink.</summary>
+        private static string? Sink(IOperation operation)
+        {
+            switch (HardCodedStrings.Consumer(operation))
+            {
+                case IArgumentOperation { Parameter: { } parameter } argument:
+                    var method = parameter.ContainingSymbol as IMethodSymbol;
+                    var typeName = method?.ContainingType?.Name ?? string.Empty;
+                    if (parameter.Name.IndexOf("connectionstring", StringComparison.OrdinalIgnoreCase) >= 0
+                        || parameter.Name.Equals("connString", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return KindFromNames(method?.Name ?? string.Empty, typeName);
+                    }
+
+                    if (parameter.Name == "configuration" && (typeName == "ConnectionMultiplexer" || typeName == "ConfigurationOptions") && argument.Value.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        return "Redis";
+                    }
+
+                    return null;
+                case IAssignmentOperation { Target: IPropertyReferenceOperation property }:
+                    if (property.Property.Name == "ConnectionString")
+                    {
+                        return KindFromNames(string.Empty, property.Property.ContainingType.Name);
+                    }
+
+                    return property.Property.Name == "Configuration" && property.Property.ContainingType.Name == "RedisCacheOptions" ? "Redis" : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static string KindFromNames(string method, string type)
+        {
+            var names = method + " " + type;
+            return Contains(names, "SqlServer") || Contains(names, "SqlConnection") ? "SQL Server"
+                : Contains(names, "Npgsql") ? "PostgreSQL"
+                : Contains(names, "MySql") ? "MySQL"
+                : Contains(names, "Sqlite") ? "SQLite"
+                : Contains(names, "Oracle") ? "Oracle"
+                : Contains(names, "Mongo") ? "MongoDB"
+                : Contains(names, "Redis") || Contains(names, "ConnectionMultiplexer") ? "Redis"
+                : Contains(names, "ServiceBus") || Contains(names, "EventHub") ? "Azure Service Bus/Event Hubs"
+                : Contains(names, "Blob") || Contains(names, "Queue") || Contains(names, "Table") || Contains(names, "Storage") ? "Azure Storage"
+                : Contains(names, "Cosmos") ? "Azure Cosmos DB"
+                : "database";
+        }
+
+        private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+}

@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ReadinessAnalyzers.Configuration;
+
+/// <summary>
+/// RDY4003: an absolute URL, IP address or <c>host:port</c> written in code and used as an endpoint: a
+/// <c>Uri</c>, an HTTP request URI, a base address, a listen URL, a client's endpoint/host/address parameter or
+/// property. Only values that reach such a use are checked, so URLs in messages, XML namespaces and links are not.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly RuleOption<ImmutableArray<string>> AllowedHostsOption = RuleOptions.List(
+        "RDY4003.allowed_hosts",
+        ImmutableArray<string>.Empty,
+        "Hosts that may be written in code because they are the same in every environment (public APIs), e.g. `api.github.com, *.stripe.com`.");
+
+    public static readonly RuleOption<bool> ReportLoopbackOption = RuleOptions.Boolean(
+        "RDY4003.report_loopback",
+        false,
+        "When true, loopback and wildcard hosts (`localhost`, `127.0.0.1`, `0.0.0.0`, `*`, `+`) are reported too.");
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.HardCodedEndpoint,
+        title: "Hard-coded network endpoint",
+        messageFormat: "Hard-coded endpoint '{0}': each environment has its own address, so moving the service needs a rebuild; read it from configuration (an options class bound to a key such as \"Services:Orders:BaseUrl\") or service discovery",
+        category: RuleCategories.Configuration,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Addresses of dependencies differ between development, staging and production. Compiled in, they make staging call production (or nothing), and a moved dependency needs a new release.",
+        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HardCodedEndpoint),
+        customTags: RuleTags.Default);
+
+    private static readonly string[] EndpointParameterNames =
+    [
+        "requesturi", "uri", "uristring", "url", "urls", "baseaddress", "baseurl", "baseuri", "endpoint", "serviceurl", "serviceuri", "address",
+        "host", "hostname", "server", "servers", "authority", "bootstrapservers",
+    ];
+
+    private static readonly string[] EndpointPropertyNames =
+    [
+        "baseaddress", "baseurl", "baseuri", "endpoint", "serviceurl", "serviceuri", "url", "uri", "address", "host", "hostname", "authority",
+        "bootstrapservers", "server", "servers", "metadataaddress",
+    ];
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (TestProjects.IsTestProject(start.Compilation))
+            {
+                return;
+            }
+
+            var settings = new PerTreeOptions<Settings>(start.Options, Settings.Parse);
+            start.RegisterOperationAction(context => Analyze(context, settings), HardCodedStrings.Kinds);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, PerTreeOptions<Settings> settings)
+    {
+        var operation = context.Operation;
+        if (!HardCodedStrings.TryGetText(operation, out var text) || !IsEndpointUse(operation) || HardCodedStrings.IsInAttribute(operation)
+            || !EndpointValue.TryParse(text, HardCodedStrings.Hole, out var display, out var host)
+            || EndpointValue.IsDocumentationHost(host))
+        {
+            return;
+        }
+
+        var options = settings.For(operation.Syntax.SyntaxTree);
+        if ((!options.ReportLoopback && EndpointValue.IsLoopbackOrWildcard(host)) || IsAllowed(host, options.AllowedHosts))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), display));
+    }
+
+    private static bool IsAllowed(string host, ImmutableArray<string> allowed)
+    {
+        foreach (var entry in allowed)
+        {
+            if (EndpointValue.MatchesAllowed(host, entry))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsEndpointUse(IOperation operation)
+    {
+        var consumer = HardCodedStrings.Consumer(operation);
+        if (consumer is IArrayInitializerOperation { Parent: IArrayCreationOperation array })
+        {
+            // params string[] urls (UseUrls).
+            consumer = HardCodedStrings.Consumer(array);
+        }
+
+        switch (consumer)
+        {
+            case IArgumentOperation { Parameter: { } parameter } argument:
+                if (parameter.ContainingSymbol is not IMethodSymbol method || IsExcludedMethod(method))
+                {
+                    return false;
+                }
+
+                if (method.Name == "Add" && argument.Parent is IInvocationOperation { Instance: IPropertyReferenceOperation { Property.Name: "Urls" } })
+                {
+                    return true;
+                }
+
+                if (!IsNamed(parameter.Name, EndpointParameterNames))
+                {
+                    return false;
+                }
+
+                // new Uri("…") is an endpoint unless it documents the API (OpenAPI contact, license, terms).
+                return method.MethodKind != MethodKind.Constructor || method.ContainingType.Name != "Uri"
+                    || argument.Parent is not IObjectCreationOperation creation || !IsDocumentationTarget(HardCodedStrings.Consumer(creation));
+            case IAssignmentOperation { Target: IPropertyReferenceOperation property }:
+                return IsNamed(property.Property.Name, EndpointPropertyNames) && !IsDocumentationType(property.Property.ContainingType);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsExcludedMethod(IMethodSymbol method)
+        => method.Name.StartsWith("Redirect", StringComparison.Ordinal) || method.Name.StartsWith("LocalRedirect", StringComparison.Ordinal)
+        || IsDocumentationType(method.ContainingType);
+
+    private static bool IsDocumentationTarget(IOperation? consumer)
+        => consumer is IAssignmentOperation { Target: IPropertyReferenceOperation property } && IsDocumentationType(property.Property.ContainingType);
+
+    private static bool IsDocumentationType(INamedTypeSymbol? type)
+        => type is not null && (type.Name.StartsWith("OpenApi", StringComparison.Ordinal) || type.Name.EndsWith("Contact", StringComparison.Ordinal) || type.Name.EndsWith("License", StringComparison.Ordinal));
+
+    private static bool IsNamed(string name, string[] names)
+    {
+        foreach (var candidate in names)
+        {
+            if (name.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Settings
+    {
+        private Settings(ImmutableArray<string> allowedHosts, bool reportLoopback)
+        {
+            AllowedHosts = allowedHosts;
+            ReportLoopback = reportLoopback;
+        }
+
+        public ImmutableArray<string> AllowedHosts { get; }
+
+        public bool ReportLoopback { get; }
+
+        public static Settings Parse(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+            => new(AllowedHostsOption.GetValue(options), ReportLoopbackOption.GetValue(options));
+    }
+}
