@@ -30,7 +30,7 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.FailureLoggedWithoutException,
         title: "Failure logged without the exception",
-        messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; pass '{2}' as the call's exception argument",
+        messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; pass {2} as the call's exception argument",
         category: RuleCategories.Telemetry,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -106,7 +106,9 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
             var caught = catchClause.ExceptionType.SpecialType == SpecialType.System_Object
                 ? "everything"
                 : catchClause.ExceptionType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            var exceptionName = local?.Name ?? "the exception";
+            var exceptionName = local is null
+                ? $"the caught exception (name it: catch ({(caught == "everything" ? "Exception" : caught)} ex))"
+                : "'" + local.Name + "'";
             foreach (var call in failureCalls)
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(call), call.TargetMethod.Name, caught, exceptionName));

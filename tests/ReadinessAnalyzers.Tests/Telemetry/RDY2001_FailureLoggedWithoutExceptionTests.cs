@@ -49,6 +49,26 @@ public sealed class RDY2001_FailureLoggedWithoutExceptionTests
     }
 
     [Fact]
+    public Task Message_tells_how_to_name_an_unnamed_exception()
+    {
+        var test = Verify.Create("""
+            class Store(ILogger<Store> logger)
+            {
+                public void Save()
+                {
+                    try { File.WriteAllText("orders.json", "{}"); }
+                    catch
+                    {
+                        logger.{|#0:LogError|}("Saving orders failed");
+                    }
+                }
+            }
+            """);
+        test.ExpectedMessages[0] = "'LogError' records a failure in this catch of 'everything' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; pass the caught exception (name it: catch (Exception ex)) as the call's exception argument";
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Message_text_interpolation_and_params_argument_do_not_count_as_passing_the_exception()
         => Verify.VerifyAsync("""
             class C(ILogger<C> logger)
