@@ -108,6 +108,14 @@ public sealed class RuleCatalogTests
     }
 
     [Fact]
+    public void Every_declared_identifier_is_implemented_by_an_analyzer_or_the_build_task()
+    {
+        var implemented = RuleCatalog.Descriptors.Select(d => d.Id).Concat(BuildRules.All.Select(r => r.Id)).ToHashSet();
+        var missing = RuleCatalog.DeclaredIdentifiers.Where(id => !implemented.Contains(id)).ToList();
+        Assert.True(missing.Count == 0, "RuleIdentifiers declares IDs that nothing reports: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void Every_page_has_a_rule()
     {
         var known = RuleCatalog.Descriptors.Select(d => d.Id).Concat(RuleCatalog.DeclaredIdentifiers.Where(id => id.StartsWith("RDY9", StringComparison.Ordinal))).ToHashSet();

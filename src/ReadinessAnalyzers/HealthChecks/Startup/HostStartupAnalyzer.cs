@@ -28,7 +28,7 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var symbols = StartupSymbols.TryCreate(start.Compilation);
-            if (symbols is null || StartupSymbols.IsTestProject(start.Compilation))
+            if (symbols is null || TestProjects.IsTestProject(start.Compilation))
             {
                 return;
             }

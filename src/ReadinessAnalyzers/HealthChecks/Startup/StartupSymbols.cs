@@ -76,12 +76,4 @@ internal sealed class StartupSymbols
         var symbols = new StartupSymbols(compilation);
         return symbols.ServiceCollection is null ? null : symbols;
     }
-
-    /// <summary>Test frameworks and <c>WebApplicationFactory</c>: a test project builds hosts, it is not one.</summary>
-    public static bool IsTestProject(Compilation compilation)
-        => compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null
-        || compilation.GetTypeByMetadataName("NUnit.Framework.TestAttribute") is not null
-        || compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute") is not null
-        || compilation.GetTypeByMetadataName("TUnit.Core.TestAttribute") is not null
-        || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1") is not null;
 }
