@@ -39,9 +39,15 @@ internal static class DotNet
     /// gate reads (CI, TF_BUILD, GITHUB_ACTIONS) are always removed first, so a build here behaves like a
     /// developer's machine unless a test sets them: the outer CI run must not change what the tests see.
     /// </summary>
-    public static async Task<CommandResult> RunAsync(string workingDirectory, string nugetPackages, IReadOnlyDictionary<string, string?>? environment, string verb, params string[] arguments)
+    public static Task<CommandResult> RunAsync(string workingDirectory, string nugetPackages, IReadOnlyDictionary<string, string?>? environment, string verb, params string[] arguments)
+        => RunCommandAsync(workingDirectory, nugetPackages, environment, [verb, .. NoServers, .. arguments]);
+
+    /// <summary>Runs a dotnet command that is not an MSBuild verb (e.g. <c>dotnet format</c>), with the same environment.</summary>
+    public static Task<CommandResult> RunToolAsync(string workingDirectory, string nugetPackages, params string[] arguments)
+        => RunCommandAsync(workingDirectory, nugetPackages, environment: null, arguments);
+
+    private static async Task<CommandResult> RunCommandAsync(string workingDirectory, string nugetPackages, IReadOnlyDictionary<string, string?>? environment, string[] arguments)
     {
-        arguments = [verb, .. NoServers, .. arguments];
         var startInfo = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
