@@ -100,7 +100,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             if (IsExpected(caughtType, settings, catchClause, context.ContainingSymbol)
                 || IsCleanupMember(context.ContainingSymbol)
                 || IsTryPatternResult(catchClause.Handler)
-                || HandlerThrows(catchClause.Handler)
+                || ExceptionCoverage.Rethrows(catchClause.Handler)
                 || UsesCaughtException(catchClause)
                 || (catchClause.Filter is { } filter && _telemetry.RecordsTelemetry(filter))
                 || _telemetry.RecordsTelemetry(catchClause.Handler))
@@ -239,19 +239,6 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        private static bool HandlerThrows(IBlockOperation handler)
-        {
-            foreach (var operation in DescendantsOutsideFunctions(handler))
-            {
-                if (operation is IThrowOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static bool UsesCaughtException(ICatchClauseOperation catchClause)
         {
             var local = catchClause.Locals.FirstOrDefault();
@@ -277,24 +264,6 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         private static bool IsDiscarded(ILocalReferenceOperation reference)
             => reference.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } assignment
                && assignment.Value == reference;
-
-        private static System.Collections.Generic.IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)
-        {
-            var stack = new System.Collections.Generic.Stack<IOperation>();
-            stack.Push(root);
-            while (stack.Count > 0)
-            {
-                var current = stack.Pop();
-                yield return current;
-                foreach (var child in current.ChildOperations)
-                {
-                    if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
-                    {
-                        stack.Push(child);
-                    }
-                }
-            }
-        }
 
         private static string DescribeMember(ISymbol symbol)
             => symbol switch
