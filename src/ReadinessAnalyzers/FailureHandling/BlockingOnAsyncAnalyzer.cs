@@ -267,7 +267,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
             }
 
             var position = blocking.Syntax.SpanStart;
-            foreach (var earlier in ExceptionCoverage.DescendantsOutsideFunctions(functionRoot))
+            foreach (var earlier in OperationWalk.DescendantsOutsideFunctions(functionRoot))
             {
                 if (earlier.Syntax.SpanStart >= position)
                 {
@@ -294,7 +294,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
         private bool CompletedByEarlierWhenAll(IOperation blocking, IOperation functionRoot)
         {
             var position = blocking.Syntax.SpanStart;
-            return ExceptionCoverage.DescendantsOutsideFunctions(functionRoot).Any(o =>
+            return OperationWalk.DescendantsOutsideFunctions(functionRoot).Any(o =>
                 o is IAwaitOperation { Operation: var awaited }
                 && o.Syntax.SpanStart < position
                 && Unwrap(awaited) is IInvocationOperation { TargetMethod.Name: "WhenAll" or "WhenAny" } whenAll

@@ -58,7 +58,7 @@ internal static class ExceptionCoverage
     /// </summary>
     public static IOperation? FindUnprotectedFailure(IOperation root, AsyncSymbols symbols, Func<IInvocationOperation, bool> canFail)
     {
-        foreach (var operation in DescendantsOutsideFunctions(root))
+        foreach (var operation in OperationWalk.DescendantsOutsideFunctions(root))
         {
             var candidate = operation switch
             {
@@ -92,23 +92,6 @@ internal static class ExceptionCoverage
                || canFail(invocation);
     }
 
-    public static IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)
-    {
-        var stack = new Stack<IOperation>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            yield return current;
-            foreach (var child in current.ChildOperations.Reverse())
-            {
-                if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-    }
 
     /// <summary>True when every statement of <paramref name="body"/> is a try with a general catch whose
     /// handler does not rethrow: nothing thrown inside can escape.</summary>
@@ -121,7 +104,7 @@ internal static class ExceptionCoverage
     }
 
     public static bool Rethrows(IBlockOperation handler)
-        => DescendantsOutsideFunctions(handler).Any(o => o is IThrowOperation);
+        => OperationWalk.DescendantsOutsideFunctions(handler).Any(o => o is IThrowOperation);
 
     /// <summary>
     /// One level deep into a method of this compilation, by syntax only: its body is a try statement with a

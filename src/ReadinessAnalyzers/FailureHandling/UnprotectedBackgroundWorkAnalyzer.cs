@@ -152,7 +152,7 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         /// <summary>The general catch rethrows, or stops the application or process: ending is the intent.</summary>
         private bool EndsDeliberately(ITryOperation tryOperation)
             => tryOperation.Catches.Where(c => ExceptionCoverage.IsGeneralCatch(c, _symbols)).All(c =>
-                ExceptionCoverage.DescendantsOutsideFunctions(c.Handler).Any(o =>
+                OperationWalk.DescendantsOutsideFunctions(c.Handler).Any(o =>
                     o is IThrowOperation
                     || o is IInvocationOperation { TargetMethod.Name: "StopApplication" or "StopAsync" or "Exit" or "FailFast" }));
 

@@ -87,7 +87,7 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var operations = DescendantsOutsideFunctions(body).ToList();
+            var operations = OperationWalk.DescendantsOutsideFunctions(body).ToList();
             var returns = operations.OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null).ToList();
             var name = type.Name;
 
@@ -173,7 +173,7 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
         /// <summary>The handler returns Healthy, or falls through (no return, no throw) to a method whose every return is Healthy.</summary>
         private bool CatchReportsHealthy(ICatchClauseOperation catchClause, List<IReturnOperation> methodReturns)
         {
-            var inHandler = DescendantsOutsideFunctions(catchClause.Handler).ToList();
+            var inHandler = OperationWalk.DescendantsOutsideFunctions(catchClause.Handler).ToList();
             var handlerReturns = inHandler.OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null).ToList();
             if (handlerReturns.Count > 0)
             {
@@ -219,24 +219,6 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
             }
 
             return operation;
-        }
-
-        private static IEnumerable<IOperation> DescendantsOutsideFunctions(IOperation root)
-        {
-            var stack = new Stack<IOperation>();
-            stack.Push(root);
-            while (stack.Count > 0)
-            {
-                var current = stack.Pop();
-                yield return current;
-                foreach (var child in current.ChildOperations)
-                {
-                    if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
-                    {
-                        stack.Push(child);
-                    }
-                }
-            }
         }
     }
 }
