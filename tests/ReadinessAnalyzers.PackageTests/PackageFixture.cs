@@ -13,7 +13,6 @@ namespace ReadinessAnalyzers.PackageTests;
 /// </summary>
 public sealed class PackageFixture : IAsyncLifetime
 {
-    private static readonly string RepoRoot = Metadata("RepoRoot");
     private static readonly string Configuration = Metadata("Configuration");
 
     public PackageFixture()
@@ -24,6 +23,9 @@ public sealed class PackageFixture : IAsyncLifetime
         Projects = Path.Combine(Root, "projects");
         Version = $"{Metadata("PackageVersionPrefix")}-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
     }
+
+    /// <summary>The repository being tested (with a trailing separator).</summary>
+    public static string RepoRoot { get; } = Metadata("RepoRoot");
 
     public string Root { get; }
 
@@ -38,6 +40,9 @@ public sealed class PackageFixture : IAsyncLifetime
 
     public string PackagePath => Path.Combine(Feed, $"ReadinessAnalyzers.{Version}.nupkg");
 
+    /// <summary>The <c>dotnet pack</c> run that produced <see cref="PackagePath"/>, with everything it printed.</summary>
+    public CommandResult Pack { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
@@ -46,7 +51,7 @@ public sealed class PackageFixture : IAsyncLifetime
         WriteIsolation();
 
         var packageProject = Path.Combine(RepoRoot, "src", "ReadinessAnalyzers.Package", "ReadinessAnalyzers.Package.csproj");
-        var pack = await DotNet.RunAsync(
+        var pack = Pack = await DotNet.RunAsync(
             Root,
             NuGetPackages,
             "pack",

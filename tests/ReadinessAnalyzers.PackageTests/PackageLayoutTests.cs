@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace ReadinessAnalyzers.PackageTests;
@@ -18,6 +19,7 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
     private static readonly string[] ExpectedEntries =
     [
         "PACKAGE.md",
+        "THIRD-PARTY-NOTICES.md",
         "analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll",
         "analyzers/dotnet/cs/ReadinessAnalyzers.dll",
         "build/ReadinessAnalyzers.Check.targets",
@@ -71,10 +73,8 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
     [Fact]
     public void Nuspec_declares_a_development_dependency_without_dependencies()
     {
-        using var package = ZipFile.OpenRead(fixture.PackagePath);
-        using var stream = package.GetEntry("ReadinessAnalyzers.nuspec")!.Open();
-        var nuspec = XDocument.Load(stream);
-        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        var metadata = ReadNuspecMetadata();
+        var nuspec = metadata.Document!;
         string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
 
         Assert.Equal("ReadinessAnalyzers", Value("id"));
@@ -83,6 +83,42 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         Assert.Equal("PACKAGE.md", Value("readme"));
         Assert.False(string.IsNullOrWhiteSpace(Value("description")));
         Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName is "dependencies" or "dependency" or "group" or "frameworkAssemblies" or "references");
+    }
+
+    [Fact]
+    public void Nuspec_declares_the_MIT_license_as_an_expression()
+    {
+        var metadata = ReadNuspecMetadata();
+
+        var license = Assert.Single(metadata.Elements(), e => e.Name.LocalName == "license");
+        Assert.Equal("expression", license.Attribute("type")?.Value);
+        Assert.Equal("MIT", license.Value);
+        Assert.Equal("Copyright (c) 2026 ReadinessAnalyzers contributors", metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "copyright")?.Value);
+
+        // NuGet writes licenseUrl itself for clients older than license expressions, pointing at the
+        // expression's page; any other URL would come from the deprecated PackageLicenseUrl (NU5125).
+        var licenseUrl = metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "licenseUrl")?.Value;
+        Assert.True(licenseUrl is null or "https://licenses.nuget.org/MIT", $"Unexpected licenseUrl '{licenseUrl}': declare the license only through PackageLicenseExpression.");
+    }
+
+    [Fact]
+    public void Third_party_notices_ship_at_the_package_root_as_the_repository_file()
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        var entry = package.GetEntry(ThirdPartyNotices.FileName);
+        Assert.True(entry is not null, $"{ThirdPartyNotices.FileName} is not at the package root.");
+
+        using var reader = new StreamReader(entry.Open());
+        Assert.Equal(File.ReadAllText(Path.Combine(PackageFixture.RepoRoot, ThirdPartyNotices.FileName)), reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void Pack_reports_no_warnings()
+    {
+        // Directory.Build.props turns pack warnings (e.g. NU5125 for a license URL) into errors, which fail the
+        // fixture's pack; this catches any warning that a NoWarn, WarningsNotAsErrors or a project-level
+        // TreatWarningsAsErrors=false would let through.
+        Assert.False(Regex.IsMatch(fixture.Pack.Output, @"\bwarning\b", RegexOptions.IgnoreCase), $"dotnet pack reported a warning:\n{fixture.Pack}");
     }
 
     [Fact]
@@ -128,6 +164,13 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
             r.Name == "netstandard" || ((r.Name is "Microsoft.Build.Framework" or "Microsoft.Build.Utilities.Core") && r.Version == new Version(15, 1, 0, 0)),
             $"The task references {r.Name} {r.Version}, which MSBuild does not provide."));
         Assert.Contains(references, r => r.Name == "Microsoft.Build.Utilities.Core");
+    }
+
+    private XElement ReadNuspecMetadata()
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        using var stream = package.GetEntry("ReadinessAnalyzers.nuspec")!.Open();
+        return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
     }
 
     private List<(string Name, Version Version)> ReadAssemblyReferences(string entry)
