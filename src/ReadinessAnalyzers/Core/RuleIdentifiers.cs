@@ -28,6 +28,7 @@ public static class RuleIdentifiers
     public const string DependencyWithoutHealthCheck = "RDY3004";
     public const string HealthCheckCannotFail = "RDY3005";
     public const string HealthEndpointLeaksInternals = "RDY3006";
+    public const string HealthEndpointOnlyOutsideProduction = "RDY3007";
 
     public const string HardCodedConnectionString = "RDY4001";
     public const string HardCodedSecret = "RDY4002";

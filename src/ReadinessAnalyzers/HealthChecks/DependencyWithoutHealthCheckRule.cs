@@ -45,8 +45,10 @@ internal static class DependencyWithoutHealthCheckRule
         var checks = model.CallsOn(StartupReceiver.HealthChecks).ToList();
         foreach (var call in model.Calls)
         {
-            if (call.Receiver == StartupReceiver.HealthChecks)
+            if (call.Receiver == StartupReceiver.HealthChecks || call.OutsideProduction)
             {
+                // A registration made only outside production (IsDevelopment(), a build-time IsBuild()) is not a
+                // dependency of the production service.
                 continue;
             }
 
@@ -145,6 +147,12 @@ internal static class DependencyWithoutHealthCheckRule
         if (specific is not null && model.Calls.Any(c => c.Name.StartsWith("Enrich", StringComparison.Ordinal) && c.Method.TypeArguments.Contains(specific, SymbolEqualityComparer.Default)))
         {
             // .NET Aspire: builder.EnrichNpgsqlDbContext<T>() adds the context's health check.
+            return true;
+        }
+
+        if (model.Calls.Any(c => c.RegistersOwnHealthCheck && !c.OutsideProduction && DependencyCatalog.IntegrationCovers(c.Method, kind, specific, symbols.DbContext)))
+        {
+            // .NET Aspire client integrations (builder.AddNpgsqlDbContext<T>("db"), AddRedisClient, …) add their own check.
             return true;
         }
 

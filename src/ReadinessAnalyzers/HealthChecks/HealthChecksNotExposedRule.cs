@@ -14,6 +14,11 @@ internal static class HealthChecksNotExposedRule
         ImmutableArray.Create("MapDefaultEndpoints"),
         "Methods of other assemblies that expose health checks (map an endpoint or register a publisher), bare or full names. .NET Aspire's `MapDefaultEndpoints` is listed by default.");
 
+    public static readonly RuleOption<bool> TrustReferencedLibrariesOption = RuleOptions.Boolean(
+        "RDY3002.trust_referenced_libraries",
+        true,
+        "Assume that a call into a non-framework library whose assembly references the ASP.NET Core health-check endpoint assembly (a web app) or the health-check assembly (a worker) exposes the checks. Set to false to rely only on `RDY3002.exposing_methods` and what the app itself maps.");
+
     public static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.HealthChecksNotExposed,
         title: "Health checks not exposed",
@@ -39,7 +44,9 @@ internal static class HealthChecksNotExposedRule
 
         var location = StartupApp.First(model.AddHealthChecksCalls);
         var listed = StartupOptions.Get(context, location, ExposingMethodsOption);
-        var libraryMightExpose = app.IsWeb ? LibraryCapability.HealthEndpoints : LibraryCapability.HealthChecks | LibraryCapability.HealthEndpoints;
+        var libraryMightExpose = !StartupOptions.Get(context, location, TrustReferencedLibrariesOption)
+            ? LibraryCapability.None
+            : app.IsWeb ? LibraryCapability.HealthEndpoints : LibraryCapability.HealthChecks | LibraryCapability.HealthEndpoints;
         if (model.Calls.Any(c => (c.Library & libraryMightExpose) != 0 || StartupApp.Matches(c.Method, listed)))
         {
             return;

@@ -191,4 +191,59 @@ public sealed class RDY3002_HealthChecksNotExposedTests
                 }
             }
             """).RunAsync();
+
+    private const string PlatformEndpoints = """
+        namespace MyCompany.Platform
+        {
+            using Microsoft.AspNetCore.Builder;
+
+            public static class PlatformEndpoints
+            {
+                public static WebApplication MapPlatformEndpoints(this WebApplication app)
+                {
+                    app.MapHealthChecks("/healthz");
+                    return app;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Library_that_references_the_health_endpoint_assembly_is_trusted_by_default()
+    {
+        var test = Create("""
+            using MyCompany.Platform;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapPlatformEndpoints();
+            app.Run();
+            """);
+        test.StubSources.Add(PlatformEndpoints);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Trust_in_referenced_libraries_and_listed_methods_can_be_turned_off()
+    {
+        var test = Create("""
+            using MyCompany.Platform;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.[|AddHealthChecks|]();
+            var app = builder.Build();
+            app.MapPlatformEndpoints();
+            app.MapDefaultEndpoints();
+            app.Run();
+            """);
+        test.StubSources.Add(PlatformEndpoints);
+        test.StubSources.Add(StartupStubs.AspireServiceDefaults);
+        test.EditorConfig = """
+            [*.cs]
+            RDY3002.trust_referenced_libraries = false
+            RDY3002.exposing_methods =
+            """;
+        return test.RunAsync();
+    }
 }

@@ -37,6 +37,7 @@ public sealed class RDY3004_DependencyWithoutHealthCheckTests
         test.StubSources.Add(StartupStubs.Redis);
         test.StubSources.Add(StartupStubs.Npgsql);
         test.StubSources.Add(Queue);
+        test.StubSources.Add(StartupStubs.AspireClientIntegrations);
         return test;
     }
 
@@ -288,4 +289,121 @@ public sealed class RDY3004_DependencyWithoutHealthCheckTests
             """;
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Registration_made_only_for_build_time_generation_is_not_a_production_dependency()
+        => Create(
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddApplicationServices();
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/healthz");
+            app.Run();
+            """,
+            """
+            using OrderService.Data;
+
+            public static class ApplicationServices
+            {
+                public static void AddApplicationServices(this IHostApplicationBuilder builder)
+                {
+                    // Build-time OpenAPI generation: no database.
+                    if (builder.Environment.IsBuild())
+                    {
+                        builder.Services.AddDbContext<OrderDbContext>();
+                        return;
+                    }
+
+                    builder.AddNpgsqlDbContext<OrderDbContext>("orders");
+                }
+            }
+            """,
+            """
+            namespace Microsoft.Extensions.Hosting;
+
+            internal static class HostEnvironmentExtensions
+            {
+                public static bool IsBuild(this IHostEnvironment hostEnvironment) => hostEnvironment.IsEnvironment("Build");
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task Registrations_in_development_branches_are_skipped_but_the_production_path_is_reported()
+        => Create("""
+            using Microsoft.EntityFrameworkCore;
+            using OrderService.Data;
+
+            var builder = WebApplication.CreateBuilder(args);
+            if (builder.Environment.IsDevelopment())
+            {
+                builder.Services.AddStackExchangeRedisCache(o => o.Configuration = "localhost");
+            }
+            else
+            {
+                builder.Services.[|AddDbContext<ReportingDbContext>|](o => o.UseNpgsql("Host=reports"));
+            }
+
+            if (!builder.Environment.IsProduction())
+            {
+                builder.Services.AddDbContext<OrderDbContext>(o => o.UseNpgsql("Host=localhost"));
+            }
+
+            if (builder.Configuration.GetValue<bool>("UseCache"))
+            {
+                builder.Services.[|AddStackExchangeRedisCache|](o => o.Configuration = builder.Configuration["Redis"]);
+            }
+
+            builder.Services.AddHealthChecks();
+            builder.Build().Run();
+            """).RunAsync();
+
+    [Fact]
+    public Task Aspire_client_integrations_cover_plain_registrations_of_their_kind()
+        => Create("""
+            using Microsoft.EntityFrameworkCore;
+            using OrderService.Data;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddDbContext<OrderDbContext>(o => o.UseNpgsql("Host=db"));
+            builder.AddNpgsqlDbContext<OrderDbContext>("orders");
+            builder.Services.AddStackExchangeRedisCache(o => o.Configuration = builder.Configuration["Redis"]);
+            builder.AddRedisClient("cache");
+            builder.Services.AddHealthChecks();
+            builder.Build().Run();
+            """).RunAsync();
+
+    [Fact]
+    public Task Aspire_integration_with_checks_disabled_of_another_kind_or_only_in_development_does_not_cover()
+        => Create("""
+            using Microsoft.EntityFrameworkCore;
+            using OrderService.Data;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.[|AddDbContext<OrderDbContext>|](o => o.UseNpgsql("Host=db"));
+            builder.AddNpgsqlDbContext<OrderDbContext>("orders", settings => settings.DisableHealthChecks = true);
+            builder.AddReportingClient("reports");
+            builder.Services.[|AddStackExchangeRedisCache|](o => o.Configuration = builder.Configuration["Redis"]);
+            if (builder.Environment.IsDevelopment())
+            {
+                builder.AddRedisClient("cache", s => s.DisableHealthChecks = false);
+            }
+
+            builder.Services.[|AddDbContext<ReportingDbContext>|](o => o.UseNpgsql("Host=reports"));
+            builder.Services.AddHealthChecks();
+            builder.Build().Run();
+            """).RunAsync();
+
+    [Fact]
+    public Task Aspire_integration_of_another_kind_does_not_cover_the_database()
+        => Create("""
+            using Microsoft.EntityFrameworkCore;
+            using OrderService.Data;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddRedisClient("cache");
+            builder.Services.[|AddDbContext<ReportingDbContext>|](o => o.UseNpgsql("Host=reports"));
+            builder.Services.AddHealthChecks();
+            builder.Build().Run();
+            """).RunAsync();
 }

@@ -198,6 +198,45 @@ internal static class StartupStubs
         }
         """;
 
+    /// <summary>.NET Aspire client integrations: extension methods on the host builder that register the client and
+    /// its health check (real shapes: settings in an <c>Aspire.*</c> namespace, the client library's options).</summary>
+    public const string AspireClientIntegrations = """
+        namespace Aspire.Npgsql.EntityFrameworkCore.PostgreSQL
+        {
+            public sealed class NpgsqlEntityFrameworkCorePostgreSQLSettings { public bool DisableHealthChecks { get; set; } }
+        }
+
+        namespace Aspire.StackExchange.Redis
+        {
+            public sealed class StackExchangeRedisSettings { public bool DisableHealthChecks { get; set; } }
+        }
+
+        namespace StackExchange.Redis
+        {
+            public sealed class ConfigurationOptions { }
+        }
+
+        namespace Microsoft.Extensions.Hosting
+        {
+            public static class AspireEFPostgreSqlExtensions
+            {
+                public static void AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName, System.Action<Aspire.Npgsql.EntityFrameworkCore.PostgreSQL.NpgsqlEntityFrameworkCorePostgreSQLSettings>? configureSettings = null, System.Action<Microsoft.EntityFrameworkCore.DbContextOptionsBuilder>? configureDbContextOptions = null)
+                    where TContext : Microsoft.EntityFrameworkCore.DbContext { }
+            }
+
+            // Named without the "Aspire" prefix on purpose: recognised by its Aspire settings type.
+            public static class RedisClientIntegrationExtensions
+            {
+                public static void AddRedisClient(this IHostApplicationBuilder builder, string connectionName, System.Action<Aspire.StackExchange.Redis.StackExchangeRedisSettings>? configureSettings = null, System.Action<StackExchange.Redis.ConfigurationOptions>? configureOptions = null) { }
+            }
+
+            public static class ProjectHostingExtensions
+            {
+                public static void AddReportingClient(this IHostApplicationBuilder builder, string connectionName) { }
+            }
+        }
+        """;
+
     public const string Xunit = """
         namespace Xunit
         {

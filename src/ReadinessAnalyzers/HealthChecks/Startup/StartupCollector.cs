@@ -48,6 +48,7 @@ internal sealed class StartupCollector
     private readonly ConcurrentDictionary<ITypeSymbol, StartupReceiver> _receivers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, LibraryCapability> _libraries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _healthCheckTypes = new(SymbolEqualityComparer.Default);
+    private PerTreeOptions<ImmutableArray<string>>? _nonProductionEnvironments;
 
     public StartupCollector(Compilation compilation, StartupSymbols symbols, StartupModel model)
     {
@@ -58,6 +59,7 @@ internal sealed class StartupCollector
 
     public void Register(CompilationStartAnalysisContext start)
     {
+        _nonProductionEnvironments = new PerTreeOptions<ImmutableArray<string>>(start.Options, EnvironmentConditions.NonProductionEnvironmentsOption.GetValue);
         start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
         start.RegisterOperationAction(AnalyzeObjectCreation, OperationKind.ObjectCreation);
         start.RegisterSymbolAction(AnalyzeNamedType, SymbolKind.NamedType);
@@ -173,7 +175,45 @@ internal sealed class StartupCollector
                 break;
         }
 
-        _model.Calls.Enqueue(new StartupCall(method, NameLocation(invocation), receiver, fromSource, library, touched, httpClientName));
+        var (outsideProduction, ownHealthCheck) = fromSource ? (false, false) : ProductionFacts(invocation, method, receiver);
+        _model.Calls.Enqueue(new StartupCall(method, NameLocation(invocation), receiver, fromSource, library, touched, httpClientName, outsideProduction, ownHealthCheck));
+    }
+
+    /// <summary>For a dependency registration or a client integration of another assembly: does it run only outside
+    /// production, and does it register its own health check? Other calls are not looked at (cost).</summary>
+    private (bool OutsideProduction, bool OwnHealthCheck) ProductionFacts(IInvocationOperation invocation, IMethodSymbol method, StartupReceiver receiver)
+    {
+        var ownHealthCheck = receiver == StartupReceiver.Host && DependencyCatalog.IsClientIntegration(method) && !DisablesHealthChecks(invocation, method);
+        if (receiver != StartupReceiver.Services && !ownHealthCheck)
+        {
+            return (false, false);
+        }
+
+        var names = _nonProductionEnvironments is { } options ? options.For(invocation.Syntax.SyntaxTree) : EnvironmentConditions.NonProductionEnvironmentsOption.DefaultValue;
+        return (EnvironmentConditions.FindGuard(invocation, names) is not null, ownHealthCheck);
+    }
+
+    /// <summary><c>settings => settings.DisableHealthChecks = true</c> in the arguments of a client integration.</summary>
+    private static bool DisablesHealthChecks(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Ordinal: 0 } && method.IsExtensionMethod || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DisableHealthChecks" } } assignment
+                    && assignment.Value.ConstantValue is not { HasValue: true, Value: false })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private void AnalyzeHostFactory(IInvocationOperation invocation, IMethodSymbol method, ISymbol containingSymbol)

@@ -56,7 +56,7 @@ internal sealed class HostBuilderCall
 /// <summary>A call made on a start-up receiver, with the little the rules need to know about it later.</summary>
 internal sealed class StartupCall
 {
-    public StartupCall(IMethodSymbol method, Location nameLocation, StartupReceiver receiver, bool fromSource, LibraryCapability library, ImmutableArray<ITypeSymbol> touchedTypes, string? httpClientName)
+    public StartupCall(IMethodSymbol method, Location nameLocation, StartupReceiver receiver, bool fromSource, LibraryCapability library, ImmutableArray<ITypeSymbol> touchedTypes, string? httpClientName, bool outsideProduction = false, bool registersOwnHealthCheck = false)
     {
         Method = method;
         NameLocation = nameLocation;
@@ -65,6 +65,8 @@ internal sealed class StartupCall
         Library = library;
         TouchedTypes = touchedTypes;
         HttpClientName = httpClientName;
+        OutsideProduction = outsideProduction;
+        RegistersOwnHealthCheck = registersOwnHealthCheck;
     }
 
     public IMethodSymbol Method { get; }
@@ -85,6 +87,16 @@ internal sealed class StartupCall
 
     /// <summary>For <c>AddHttpClient</c> whose configuration sets a non-relative <c>BaseAddress</c>: the client's name.</summary>
     public string? HttpClientName { get; }
+
+    /// <summary>The call runs only outside production (<c>if (builder.Environment.IsDevelopment())</c>, a custom
+    /// <c>IsBuild()</c>, …; see <see cref="EnvironmentConditions"/>). Decided for dependency registrations
+    /// (<see cref="StartupReceiver.Services"/> calls into other assemblies) and client integrations only.</summary>
+    public bool OutsideProduction { get; }
+
+    /// <summary>A client integration that registers its own health check (.NET Aspire's
+    /// <c>builder.AddNpgsqlDbContext&lt;T&gt;("db")</c>, <c>AddRedisClient</c>, …), not switched off through
+    /// <c>DisableHealthChecks = true</c>; see <see cref="DependencyCatalog.IsClientIntegration"/>.</summary>
+    public bool RegistersOwnHealthCheck { get; }
 
     public string Name => Method.Name;
 }

@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ReadinessAnalyzers.HealthChecks.Startup;
+
+namespace ReadinessAnalyzers.HealthChecks;
+
+/// <summary>
+/// RDY3007: a health endpoint (<c>MapHealthChecks</c>, <c>UseHealthChecks</c>, or a method listed in
+/// <c>RDY3002.exposing_methods</c> such as <c>MapDefaultEndpoints</c>) is mapped only under a non-production
+/// environment condition (see <see cref="EnvironmentConditions"/>). A per-invocation rule, so it also checks class
+/// libraries (the .NET Aspire service defaults) and runs in the IDE without full-solution analysis.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.HealthEndpointOnlyOutsideProduction,
+        title: "Health endpoint mapped only outside production",
+        messageFormat: "'{0}' exposes {1} only {2}, so in production the probes find no health endpoint and cannot tell a broken instance from a healthy one; map it in every environment and restrict who can reach it instead (RequireHost, a management port, or authorization)",
+        category: RuleCategories.HealthChecks,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A health endpoint mapped inside 'if (app.Environment.IsDevelopment())' (the .NET Aspire service defaults do this) does not exist where it is needed: in production, liveness and readiness probes get 404, so the orchestrator either never marks the instance ready or cannot detect a broken one.",
+        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HealthEndpointOnlyOutsideProduction),
+        customTags: RuleTags.Default);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (TestProjects.IsTestProject(start.Compilation))
+            {
+                return;
+            }
+
+            var endpointRouteBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            var applicationBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+            var options = new PerTreeOptions<(ImmutableArray<string> Exposing, ImmutableArray<string> NonProduction)>(
+                start.Options,
+                o => (HealthChecksNotExposedRule.ExposingMethodsOption.GetValue(o), EnvironmentConditions.NonProductionEnvironmentsOption.GetValue(o)));
+            start.RegisterOperationAction(
+                context => Analyze(context, endpointRouteBuilder, applicationBuilder, options),
+                OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(
+        OperationAnalysisContext context,
+        INamedTypeSymbol? endpointRouteBuilder,
+        INamedTypeSymbol? applicationBuilder,
+        PerTreeOptions<(ImmutableArray<string> Exposing, ImmutableArray<string> NonProduction)> options)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        var (exposing, nonProduction) = options.For(invocation.Syntax.SyntaxTree);
+        if (!IsHealthEndpoint(method, endpointRouteBuilder, applicationBuilder, exposing, out var isListed)
+            || EnvironmentConditions.FindGuard(invocation, nonProduction) is not { } guard
+            || HasProductionMapping(invocation, endpointRouteBuilder, applicationBuilder, exposing, nonProduction))
+        {
+            return;
+        }
+
+        var what = isListed ? "the health checks" : PathOf(invocation) is { } path ? "the health endpoint '" + path + "'" : "a health endpoint";
+        context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(invocation), method.Name, what, guard.Describe()));
+    }
+
+    private static bool IsHealthEndpoint(IMethodSymbol method, INamedTypeSymbol? endpointRouteBuilder, INamedTypeSymbol? applicationBuilder, ImmutableArray<string> exposing, out bool isListed)
+    {
+        isListed = false;
+        if (method.Name is "MapHealthChecks" or "UseHealthChecks")
+        {
+            var receiver = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
+            return SymbolNames.Implements(receiver, endpointRouteBuilder) || SymbolNames.Implements(receiver, applicationBuilder);
+        }
+
+        isListed = StartupApp.Matches(method, exposing);
+        return isListed;
+    }
+
+    /// <summary>Another health endpoint in the same body that runs in production (a detailed endpoint for
+    /// development next to the probes' endpoint is fine).</summary>
+    private static bool HasProductionMapping(IInvocationOperation reported, INamedTypeSymbol? endpointRouteBuilder, INamedTypeSymbol? applicationBuilder, ImmutableArray<string> exposing, ImmutableArray<string> nonProduction)
+    {
+        var root = reported;
+        IOperation top = reported;
+        while (top.Parent is not null)
+        {
+            top = top.Parent;
+        }
+
+        foreach (var operation in top.Descendants())
+        {
+            if (operation is IInvocationOperation other && !ReferenceEquals(other, root)
+                && IsHealthEndpoint(other.TargetMethod, endpointRouteBuilder, applicationBuilder, exposing, out _)
+                && EnvironmentConditions.FindGuard(other, nonProduction) is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? PathOf(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand; // "/healthz" converted to PathString
+            }
+
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && value.ConstantValue is { HasValue: true, Value: string path })
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    private static Location NameLocation(IInvocationOperation invocation)
+        => invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
+            ? member.Name.GetLocation()
+            : invocation.Syntax.GetLocation();
+}
