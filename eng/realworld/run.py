@@ -155,6 +155,14 @@ RECIPES = {
                 "samples/BaGetterWebApplication/BaGetterWebApplication.csproj",
             ],
         },
+        # AWSSDK.S3 3.7.415.16 floats to the served 3.7.511.8 (AWSSDK.Core 3.x), but AWSSDK.SecurityToken
+        # 3.7.401.60 would float to 4.0.5.1 (AWSSDK.Core 4.x): NU1107. Pin both to served 3.7 versions.
+        # NuGet.* 6.13.2 would float to 7.0.3, which has no netstandard2.0 build: BaGetter.Protocol
+        # (netstandard2.0) then binds the .NET Framework assembly and the net9.0 projects another (CS1705).
+        # 6.7.0 is the newest served version with a netstandard2.0 build.
+        "pin_versions": {"packages": {"AWSSDK.S3": "3.7.511.8", "AWSSDK.SecurityToken": "3.7.202",
+                                      "NuGet.Frameworks": "6.7.0", "NuGet.Protocol": "6.7.0",
+                                      "NuGet.Versioning": "6.7.0"}},
         "build": "readiness-ledger.slnf",
         "properties": {"WarningsNotAsErrors": "NU1603"},
     },
@@ -368,6 +376,8 @@ def main():
                                  capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
                            capture_output=True, text=True).stdout.strip() != ""
+    if args.package_dir:
+        repo_commit, dirty = "(prepacked in " + str(feed) + ")", False
     log(f"package ReadinessAnalyzers {version} from {repo} at {repo_commit}{' (uncommitted changes)' if dirty else ''}")
     packed = time.time()
 
