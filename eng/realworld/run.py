@@ -20,7 +20,8 @@ Steps:
      A recipe may also pin package versions to served ones (eShop) and write a solution filter; those
      touch only Directory.Packages.props and an untracked .slnf, never a source file;
   4. restore, then rebuild (--no-incremental) with the recipe's properties plus
-     -p:TreatWarningsAsErrors=false -p:ReadinessFailOn=none;
+     -p:TreatWarningsAsErrors=false -p:ReadinessFailOn=none; dotnet runs from the output folder, so the
+     machine's SDK is used whatever SDK the code base's global.json pins;
   5. read the findings from the compiler's SARIF 2.1 logs (one per project and target framework): every
      RDY result that is not suppressed in source; one row per distinct (path, line, rule, message), so a
      finding reported for several target frameworks appears once.
