@@ -112,8 +112,28 @@ internal static class CatchReasons
         return text.Trim().TrimStart('*', '/').Trim();
     }
 
+    /// <summary>Empty, a TODO-style note, or a note about a warning (<c>// RDY1001: …</c>, <c>// CA1031 …</c>).</summary>
     private static bool IsNoteOnly(string text)
-        => text.Length == 0 || NoteMarkers.Any(marker => text.StartsWith(marker, StringComparison.OrdinalIgnoreCase));
+        => text.Length == 0
+           || NoteMarkers.Any(marker => text.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
+           || StartsWithDiagnosticId(text);
+
+    private static bool StartsWithDiagnosticId(string text)
+    {
+        var letters = 0;
+        while (letters < text.Length && char.IsLetter(text[letters]))
+        {
+            letters++;
+        }
+
+        var digits = 0;
+        while (letters + digits < text.Length && char.IsDigit(text[letters + digits]))
+        {
+            digits++;
+        }
+
+        return letters is >= 1 and <= 6 && digits >= 2 && (letters + digits == text.Length || !char.IsLetterOrDigit(text[letters + digits]));
+    }
 
     private static bool IsReason(string text)
     {

@@ -94,7 +94,11 @@ internal sealed class DeliberateSwallows
         if (IsShutdownFlag(flag))
         {
             // disposed != 0, disposed == true, disposed > 0, disposed == 1 — not disposed == 0 or == false.
-            var isZero = value is false || (value is not bool && value is IConvertible convertible && IsZero(convertible));
+            if (IsZero(value) is not { } isZero)
+            {
+                return false;
+            }
+
             return comparison.OperatorKind == BinaryOperatorKind.Equals ? !isZero : isZero;
         }
 
@@ -102,21 +106,20 @@ internal sealed class DeliberateSwallows
         return comparison.OperatorKind == BinaryOperatorKind.Equals && other is IFieldReferenceOperation field && NameSaysShutdown(field.Field.Name);
     }
 
-    private static bool IsZero(IConvertible value)
-    {
-        try
+    private static bool? IsZero(object? value)
+        => value switch
         {
-            return Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) == 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        catch (InvalidCastException)
-        {
-            return false;
-        }
-    }
+            bool flag => !flag,
+            int number => number == 0,
+            long number => number == 0,
+            uint number => number == 0,
+            ulong number => number == 0,
+            short number => number == 0,
+            ushort number => number == 0,
+            byte number => number == 0,
+            sbyte number => number == 0,
+            _ => null,
+        };
 
     private static bool IsShutdownFlag(IOperation operation)
         => operation switch
@@ -213,7 +216,9 @@ internal sealed class DeliberateSwallows
         return TeardownVerbs.Any(verb => StartsWithWord(method.Name, verb))
                && !FileSystemTypes.Contains(SymbolNames.GetFullMetadataName(method.ContainingType))
                && (invocation.Instance is null || IsSimpleValue(invocation.Instance))
-               && invocation.Arguments.All(argument => IsSimpleValue(argument.Value));
+               && invocation.Arguments.All(argument => IsSimpleValue(argument.Value))
+               // handle.Delete() deletes the object itself; repository.Delete(id) is data work.
+               && (!StartsWithWord(method.Name, "Delete") || invocation.Arguments.All(argument => argument.Value.ConstantValue.HasValue));
     }
 
     private static bool StartsWithWord(string name, string verb)

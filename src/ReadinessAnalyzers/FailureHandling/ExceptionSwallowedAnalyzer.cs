@@ -94,7 +94,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 
             var settings = _settings.For(syntax.SyntaxTree);
             var caughtType = catchClause.ExceptionType;
-            var exceptAllButCancellation = _deliberate.IsNegatedCancellationFilter(catchClause.Filter);
+            var exceptAllButCancellation = IsBroadType(caughtType) && _deliberate.IsNegatedCancellationFilter(catchClause.Filter);
             var isGeneral = exceptAllButCancellation || IsGeneralCatch(catchClause);
             var isEmpty = catchClause.Handler.Operations.IsEmpty;
 
@@ -121,7 +121,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             {
                 if (!reasonWritten)
                 {
-                    Report(context, catchClause, syntax, Problem.SwallowsAllButCancellation);
+                    Report(context, catchClause, syntax, SwallowProblem.SwallowsAllButCancellation);
                 }
 
                 return;
@@ -134,7 +134,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            Report(context, catchClause, syntax, DeliberateSwallows.FlagsSet(catchClause.Handler).IsEmpty ? Problem.Drops : Problem.OnlySetsFlag);
+            Report(context, catchClause, syntax, DeliberateSwallows.FlagsSet(catchClause.Handler).IsEmpty ? SwallowProblem.Drops : SwallowProblem.OnlySetsFlag);
         }
 
         /// <summary>The shapes of code in which dropping the exception is deliberate or handled elsewhere (rules/RDY1001.md).</summary>
@@ -151,7 +151,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                || _deliberate.IsInsideHandledCatch(catchClause, IsGeneralCatch)
                || _deliberate.FlagIsLoggedLater(catchClause, tryOperation);
 
-        private void Report(OperationAnalysisContext context, ICatchClauseOperation catchClause, CatchClauseSyntax syntax, Problem problem)
+        private void Report(OperationAnalysisContext context, ICatchClauseOperation catchClause, CatchClauseSyntax syntax, SwallowProblem problem)
         {
             var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(
                 syntax.CatchKeyword.SpanStart,
@@ -203,12 +203,15 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            var type = catchClause.ExceptionType;
-            return type is null
-                || type.SpecialType == SpecialType.System_Object
-                || SymbolEqualityComparer.Default.Equals(type, _exception)
-                || SymbolEqualityComparer.Default.Equals(type, _systemException);
+            return IsBroadType(catchClause.ExceptionType);
         }
+
+        /// <summary>Everything, <c>Exception</c> or <c>SystemException</c>, whatever the filter.</summary>
+        private bool IsBroadType(ITypeSymbol? type)
+            => type is null
+               || type.SpecialType == SpecialType.System_Object
+               || SymbolEqualityComparer.Default.Equals(type, _exception)
+               || SymbolEqualityComparer.Default.Equals(type, _systemException);
 
         private bool IsExpected(ITypeSymbol type, Settings settings, ICatchClauseOperation catchClause, ISymbol containingSymbol)
         {

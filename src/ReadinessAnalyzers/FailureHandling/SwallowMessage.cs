@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ReadinessAnalyzers.FailureHandling;
 
 /// <summary>What RDY1001 found wrong with a catch.</summary>
-internal enum Problem
+internal enum SwallowProblem
 {
     /// <summary>Neither rethrows, logs, nor uses the exception.</summary>
     Drops,
@@ -39,7 +39,7 @@ internal readonly struct SwallowMessage
 
     public string Advice { get; }
 
-    public static SwallowMessage Describe(ICatchClauseOperation catchClause, CatchClauseSyntax syntax, Problem problem, ISymbol? logger, INamedTypeSymbol? objectDisposed)
+    public static SwallowMessage Describe(ICatchClauseOperation catchClause, CatchClauseSyntax syntax, SwallowProblem problem, ISymbol? logger, INamedTypeSymbol? objectDisposed)
     {
         var exceptionName = syntax.Declaration?.Identifier.ValueText is { Length: > 0 } declared ? declared : "ex";
         var logCall = logger is null ? null : $"{logger.Name}.LogError({exceptionName}, …)";
@@ -47,13 +47,13 @@ internal readonly struct SwallowMessage
 
         var (what, advice) = problem switch
         {
-            FailureHandling.Problem.SwallowsAllButCancellation => (
+            SwallowProblem.SwallowsAllButCancellation => (
                 "its filter lets only cancellation through, so every other failure is swallowed without a trace",
                 (logCall is null
                     ? "log the other failures with the exception object through this type's logging or let them propagate"
                     : $"log the other failures with the exception object ({logCall}) or let them propagate")
                 + "; if they are expected here, say why in the catch"),
-            FailureHandling.Problem.OnlySetsFlag => (
+            SwallowProblem.OnlySetsFlag => (
                 $"it only sets '{flags[0].Name}', so the exception itself is never logged or passed on and its cause leaves no trace",
                 logCall is null
                     ? "keep the exception: log it through this type's logging or pass it as the inner exception of the error you raise"

@@ -202,7 +202,10 @@ public sealed class RDY1001_ExceptionSwallowedCodeFixTests
                 void Write(byte[] data)
                 {
                     try { _stream.Write(data); }
-                    catch (ObjectDisposedException ex) { logger.LogDebug(ex, "Write failed"); }
+                    catch (ObjectDisposedException ex)
+                    {
+                        logger.LogDebug(ex, "Write failed");
+                    }
                 }
             }
             """);

@@ -30,13 +30,16 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             """);
 
     [Fact]
-    public Task Teardown_mixed_with_work_a_file_delete_or_a_computed_receiver_is_reported()
+    public Task Teardown_mixed_with_work_a_file_or_record_delete_or_a_computed_receiver_is_reported()
         => Verify.VerifyAsync("""
+            interface IOrders { void Delete(int id); }
             class Client
             {
                 private System.Net.Sockets.Socket _socket = null!;
                 void Reconnect() { try { _socket.Dispose(); Connect(); } [|catch|] { } }
                 void RemoveSegment(string path) { try { File.Delete(path); } [|catch|] { } }
+                void RemoveTemp(FileInfo file) { try { file.Delete(); } [|catch|] { } }
+                void Forget(IOrders orders, int id) { try { orders.Delete(id); } [|catch|] { } }
                 void Drop() { try { Open().Dispose(); } [|catch|] { } }
                 void Connect() { }
                 IDisposable Open() => _socket;

@@ -325,6 +325,16 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
                     [|catch|] { }
                 }
 
+                int? G(string id)
+                {
+                    try { return int.Parse(id); }
+                    [|catch (Exception)|]
+                    {
+                        // RDY1001: callers see "not found" while the parser is broken.
+                        return null;
+                    }
+                }
+
                 long F()
                 {
                     // Best effort: the comment is above the try, not at the catch.
