@@ -114,7 +114,7 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
         };
         var logStatement = ExpressionStatement(
             InvocationExpression(
-                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(logger.Name), IdentifierName("LogError")),
+                MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(logger.Name), IdentifierName(LogMethod(model, catchClause, cancellationToken))),
                 ArgumentList(SeparatedList(new[]
                 {
                     Argument(IdentifierName(exceptionName)),
@@ -138,6 +138,23 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    /// <summary>A disposed object is expected at every shutdown: Debug level, not Error (as the RDY1001 message advises).</summary>
+    private static string LogMethod(SemanticModel model, CatchClauseSyntax catchClause, CancellationToken cancellationToken)
+    {
+        var objectDisposed = model.Compilation.GetTypeByMetadataName("System.ObjectDisposedException");
+        for (var type = catchClause.Declaration is { } declaration ? model.GetTypeInfo(declaration.Type, cancellationToken).Type : null;
+             type is not null && objectDisposed is not null;
+             type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, objectDisposed))
+            {
+                return "LogDebug";
+            }
+        }
+
+        return "LogError";
     }
 
     private static bool LogErrorIsVisible(SemanticModel model, CatchClauseSyntax catchClause, ISymbol logger)

@@ -143,4 +143,40 @@ internal static class ExceptionCoverage
                (c.Declaration is null || c.Declaration.Type.ToString() is "Exception" or "System.Exception" or "global::System.Exception")
                && !c.Block.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
                    .Any(n => n is ThrowStatementSyntax || n.IsKind(SyntaxKind.ThrowExpression)));
+
+    /// <summary>
+    /// A method that only throws: <c>[DoesNotReturn]</c>, or (in this compilation, by syntax) a body that is one
+    /// <c>throw</c> — <c>static void ThrowException(Exception e) => throw e;</c>. Calling it throws.
+    /// </summary>
+    public static bool IsThrowHelper(IMethodSymbol method, Compilation compilation)
+    {
+        method = method.ReducedFrom ?? method;
+        if (method.GetAttributes().Any(a => a.AttributeClass?.Name == "DoesNotReturnAttribute"))
+        {
+            return true;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+        {
+            return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var (expressionBody, body) = reference.GetSyntax() switch
+            {
+                MethodDeclarationSyntax m => (m.ExpressionBody, m.Body),
+                LocalFunctionStatementSyntax l => (l.ExpressionBody, l.Body),
+                _ => (null, null),
+            };
+
+            if (expressionBody?.Expression is ThrowExpressionSyntax
+                || (body is { Statements.Count: 1 } && body.Statements[0] is ThrowStatementSyntax))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

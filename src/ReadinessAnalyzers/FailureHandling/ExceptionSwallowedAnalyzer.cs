@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -29,7 +30,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.ExceptionSwallowed,
         title: "Exception swallowed",
-        messageFormat: "This catch of '{0}' in '{1}' drops the failure: it neither rethrows, logs, nor uses the exception, so the failure leaves no trace in production; log it with the exception object (logger.LogError(ex, …)), rethrow, or catch only what you expect",
+        messageFormat: "This catch of '{0}' in '{1}' drops the failure: {2}; {3}",
         category: RuleCategories.FailureHandling,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -63,7 +64,10 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _operationCanceled;
         private readonly INamedTypeSymbol? _cancellationToken;
         private readonly INamedTypeSymbol? _cancellationTokenSource;
+        private readonly INamedTypeSymbol? _objectDisposed;
+        private readonly INamedTypeSymbol? _logger;
         private readonly TelemetryKnowledge _telemetry;
+        private readonly DeliberateSwallows _deliberate;
         private readonly PerTreeOptions<Settings> _settings;
 
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options, INamedTypeSymbol exception)
@@ -73,33 +77,36 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             _operationCanceled = compilation.GetTypeByMetadataName("System.OperationCanceledException");
             _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            _objectDisposed = compilation.GetTypeByMetadataName("System.ObjectDisposedException");
+            _logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
             _telemetry = TelemetryKnowledge.Create(compilation, options);
+            _deliberate = new DeliberateSwallows(compilation, _telemetry);
             _settings = new PerTreeOptions<Settings>(options, Settings.Parse);
         }
 
         public void AnalyzeCatch(OperationAnalysisContext context)
         {
             var catchClause = (ICatchClauseOperation)context.Operation;
-            if (catchClause.Syntax is not CatchClauseSyntax syntax)
+            if (catchClause.Syntax is not CatchClauseSyntax syntax || catchClause.Parent is not ITryOperation tryOperation)
             {
                 return;
             }
 
             var settings = _settings.For(syntax.SyntaxTree);
             var caughtType = catchClause.ExceptionType;
-            var isGeneral = IsGeneralCatch(catchClause);
+            var exceptAllButCancellation = IsBroadType(caughtType) && _deliberate.IsNegatedCancellationFilter(catchClause.Filter);
+            var isGeneral = exceptAllButCancellation || IsGeneralCatch(catchClause);
             var isEmpty = catchClause.Handler.Operations.IsEmpty;
 
             // A specific exception type is a decision: a fallback body, or an empty body whose comment says why,
             // is deliberate. Strict mode reports those too.
-            if (!isGeneral && !settings.ReportSpecificExceptions && (!isEmpty || HasExplainingComment(syntax.Block)))
+            if (!isGeneral && !settings.ReportSpecificExceptions && (!isEmpty || CatchReasons.HasComment(syntax)))
             {
                 return;
             }
 
             if (IsExpected(caughtType, settings, catchClause, context.ContainingSymbol)
                 || IsCleanupMember(context.ContainingSymbol)
-                || IsTryPatternResult(catchClause.Handler)
                 || ExceptionCoverage.Rethrows(catchClause.Handler)
                 || UsesCaughtException(catchClause)
                 || (catchClause.Filter is { } filter && _telemetry.RecordsTelemetry(filter))
@@ -108,12 +115,84 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // Comments excuse nothing in strict mode.
+            var reasonWritten = !settings.ReportSpecificExceptions && CatchReasons.GivesReason(syntax);
+            if (exceptAllButCancellation)
+            {
+                if (!reasonWritten)
+                {
+                    Report(context, catchClause, syntax, SwallowProblem.SwallowsAllButCancellation);
+                }
+
+                return;
+            }
+
+            if (reasonWritten
+                || IsDeliberate(catchClause, tryOperation, context.Compilation, context.ContainingSymbol, settings.ReportSpecificExceptions)
+                || (!settings.ReportSpecificExceptions && CatchReasons.MemberDocumentsBestEffort(syntax)))
+            {
+                return;
+            }
+
+            Report(context, catchClause, syntax, DeliberateSwallows.FlagsSet(catchClause.Handler).IsEmpty ? SwallowProblem.Drops : SwallowProblem.OnlySetsFlag);
+        }
+
+        /// <summary>The shapes of code in which dropping the exception is deliberate or handled elsewhere (rules/RDY1001.md).</summary>
+        private bool IsDeliberate(ICatchClauseOperation catchClause, ITryOperation tryOperation, Compilation compilation, ISymbol containingSymbol, bool strict)
+            => DeliberateSwallows.IsTryPatternResult(catchClause.Handler, containingSymbol, strict)
+               || DeliberateSwallows.FilterTestsShutdownFlag(catchClause.Filter)
+               || DeliberateSwallows.TryOnlyTearsDown(tryOperation)
+               || DeliberateSwallows.TryCannotFail(tryOperation)
+               || _deliberate.IsNativeLoadProbe(catchClause)
+               || _deliberate.IsDisposedAtTeardown(catchClause, tryOperation)
+               || (catchClause.Filter is null && _deliberate.TryOnlyAwaitsCancellableWait(tryOperation))
+               || DeliberateSwallows.CallsThrowHelper(catchClause.Handler, compilation)
+               || DeliberateSwallows.NextStatementThrows(tryOperation, compilation)
+               || _deliberate.IsInsideHandledCatch(catchClause, IsGeneralCatch)
+               || _deliberate.FlagIsLoggedLater(catchClause, tryOperation);
+
+        private void Report(OperationAnalysisContext context, ICatchClauseOperation catchClause, CatchClauseSyntax syntax, SwallowProblem problem)
+        {
             var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(
                 syntax.CatchKeyword.SpanStart,
                 (syntax.Filter?.Span.End) ?? (syntax.Declaration?.Span.End) ?? syntax.CatchKeyword.Span.End));
-            var caughtName = syntax.Declaration is null ? "everything" : caughtType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, caughtName, DescribeMember(context.ContainingSymbol)));
+            var message = SwallowMessage.Describe(catchClause, syntax, problem, FindLogger(catchClause, syntax, context.ContainingSymbol), _objectDisposed);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, location, message.CaughtName, DescribeMember(context.ContainingSymbol), message.Problem, message.Advice));
         }
+
+        /// <summary>An <c>ILogger</c> the catch can use: a local, parameter, field, property or primary-constructor
+        /// parameter in scope (instance state only outside static code). Asked only when reporting.</summary>
+        private ISymbol? FindLogger(ICatchClauseOperation catchClause, CatchClauseSyntax syntax, ISymbol containingSymbol)
+        {
+            if (_logger is null || catchClause.SemanticModel is not { } model)
+            {
+                return null;
+            }
+
+            var inStaticContext = containingSymbol.IsStatic;
+            return model.LookupSymbols(syntax.Block.OpenBraceToken.Span.End)
+                .Where(s => s is IFieldSymbol or IPropertySymbol or IParameterSymbol or ILocalSymbol)
+                .Where(s => !inStaticContext || s.IsStatic || s is ILocalSymbol
+                            || (s is IParameterSymbol p && !IsPrimaryConstructorParameterOutside(p, containingSymbol)))
+                .Where(s => SymbolNames.Implements(TypeOf(s), _logger))
+                .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
+                .ThenBy(s => s.Name.IndexOf("log", StringComparison.OrdinalIgnoreCase) >= 0 ? 0 : 1)
+                .FirstOrDefault();
+        }
+
+        /// <summary>A primary-constructor parameter is instance state: not usable from a static member.</summary>
+        private static bool IsPrimaryConstructorParameterOutside(IParameterSymbol parameter, ISymbol containingSymbol)
+            => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+               && !SymbolEqualityComparer.Default.Equals(constructor, containingSymbol);
+
+        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            IParameterSymbol parameter => parameter.Type,
+            ILocalSymbol local => local.Type,
+            _ => null,
+        };
 
         private bool IsGeneralCatch(ICatchClauseOperation catchClause)
         {
@@ -124,12 +203,15 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            var type = catchClause.ExceptionType;
-            return type is null
-                || type.SpecialType == SpecialType.System_Object
-                || SymbolEqualityComparer.Default.Equals(type, _exception)
-                || SymbolEqualityComparer.Default.Equals(type, _systemException);
+            return IsBroadType(catchClause.ExceptionType);
         }
+
+        /// <summary>Everything, <c>Exception</c> or <c>SystemException</c>, whatever the filter.</summary>
+        private bool IsBroadType(ITypeSymbol? type)
+            => type is null
+               || type.SpecialType == SpecialType.System_Object
+               || SymbolEqualityComparer.Default.Equals(type, _exception)
+               || SymbolEqualityComparer.Default.Equals(type, _systemException);
 
         private bool IsExpected(ITypeSymbol type, Settings settings, ICatchClauseOperation catchClause, ISymbol containingSymbol)
         {
@@ -144,35 +226,9 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return FilterChecksCancellation(catchClause.Filter)
+            return _deliberate.FilterChecksCancellation(catchClause.Filter)
                 || (SymbolNames.IsOrInheritsFrom(type, _operationCanceled) && CancellationIsObservable(catchClause, containingSymbol));
         }
-
-        /// <summary><c>when (token.IsCancellationRequested)</c>: the catch is about cancellation by construction.</summary>
-        private bool FilterChecksCancellation(IOperation? filter)
-        {
-            if (filter is null)
-            {
-                return false;
-            }
-
-            foreach (var operation in filter.DescendantsAndSelf())
-            {
-                if (operation is IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" } property
-                    && IsCancellationType(property.Property.ContainingType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasExplainingComment(BlockSyntax block)
-            => block.OpenBraceToken.TrailingTrivia.Any(IsComment) || block.CloseBraceToken.LeadingTrivia.Any(IsComment);
-
-        private static bool IsComment(SyntaxTrivia trivia)
-            => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia);
 
         /// <summary>A token (or its source) is in scope: a parameter of an enclosing method or lambda, a local,
         /// or a field/property of the containing type. Then cancellation is the caller's intent, not a failure.</summary>
@@ -212,32 +268,6 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         private static bool IsCleanupMember(ISymbol symbol)
             => symbol is IMethodSymbol { MethodKind: MethodKind.Destructor }
             || symbol is IMethodSymbol { Name: "Dispose" or "DisposeAsync", Parameters.Length: 0 or 1 };
-
-        /// <summary>
-        /// <c>catch { value = default; return false; }</c> in a bool-returning method or lambda: the Try/Is/Validate
-        /// pattern, where the caller receives the failure as the result.
-        /// </summary>
-        private static bool IsTryPatternResult(IBlockOperation handler)
-        {
-            var operations = handler.Operations;
-            if (operations.IsEmpty
-                || operations[operations.Length - 1] is not IReturnOperation { ReturnedValue: { } returned }
-                || returned.Type?.SpecialType != SpecialType.System_Boolean
-                || returned.ConstantValue is not { HasValue: true, Value: false })
-            {
-                return false;
-            }
-
-            for (var i = 0; i < operations.Length - 1; i++)
-            {
-                if (operations[i] is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out } or ILocalReferenceOperation } })
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         private static bool UsesCaughtException(ICatchClauseOperation catchClause)
         {

@@ -180,4 +180,33 @@ public sealed class RDY1001_ExceptionSwallowedCodeFixTests
         test.FixAll = false;
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task A_disposed_object_is_logged_at_debug_level_not_as_an_error()
+        => Verify.VerifyFixAsync(
+            """
+            class Writer(ILogger<Writer> logger)
+            {
+                private readonly Stream _stream = Stream.Null;
+                void Write(byte[] data)
+                {
+                    try { _stream.Write(data); }
+                    [|catch (ObjectDisposedException)|] { }
+                }
+            }
+            """,
+            """
+            class Writer(ILogger<Writer> logger)
+            {
+                private readonly Stream _stream = Stream.Null;
+                void Write(byte[] data)
+                {
+                    try { _stream.Write(data); }
+                    catch (ObjectDisposedException ex)
+                    {
+                        logger.LogDebug(ex, "Write failed");
+                    }
+                }
+            }
+            """);
 }

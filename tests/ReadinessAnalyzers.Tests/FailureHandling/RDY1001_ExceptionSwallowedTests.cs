@@ -4,7 +4,7 @@ using Verify = ReadinessAnalyzers.Testing.AnalyzerVerifier<ReadinessAnalyzers.Fa
 
 namespace ReadinessAnalyzers.Tests.FailureHandling;
 
-public sealed class RDY1001_ExceptionSwallowedTests
+public sealed partial class RDY1001_ExceptionSwallowedTests
 {
     [Fact]
     public Task Empty_catch_of_everything_is_reported()
@@ -48,7 +48,7 @@ public sealed class RDY1001_ExceptionSwallowedTests
                 }
             }
             """);
-        test.ExpectedMessages[0] = "This catch of 'Exception' in 'Load' drops the failure: it neither rethrows, logs, nor uses the exception, so the failure leaves no trace in production; log it with the exception object (logger.LogError(ex, …)), rethrow, or catch only what you expect";
+        test.ExpectedMessages[0] = "This catch of 'Exception' in 'Load' drops the failure: it neither rethrows, logs, nor uses the exception, so the failure leaves no trace in production; log it with the exception object through this type's logging, let it propagate, or catch only what you expect";
         return test.RunAsync();
     }
 
@@ -290,17 +290,94 @@ public sealed class RDY1001_ExceptionSwallowedTests
             """);
 
     [Fact]
-    public Task A_comment_does_not_excuse_catching_everything()
+    public Task A_comment_that_only_restates_the_catch_or_is_a_todo_does_not_excuse_catching_everything()
         => Verify.VerifyAsync("""
             class C
             {
-                void M()
+                void A()
                 {
                     try { File.Delete("x"); }
                     [|catch (Exception)|]
                     {
+                        // Ignore exceptions
+                    }
+                }
+
+                void B()
+                {
+                    try { File.Delete("x"); }
+                    [|catch|] { /* TODO: log this, the delete can fail because the file is locked */ }
+                }
+
+                void D()
+                {
+                    try { File.Delete("x"); }
+                    [|catch|]
+                    {
+                        //
+                    }
+                }
+
+                void E()
+                {
+                    try { File.Delete("x"); }
+                    // do nothing
+                    [|catch|] { }
+                }
+
+                int? G(string id)
+                {
+                    try { return int.Parse(id); }
+                    [|catch (Exception)|]
+                    {
+                        // RDY1001: callers see "not found" while the parser is broken.
+                        return null;
+                    }
+                }
+
+                long F()
+                {
+                    // Best effort: the comment is above the try, not at the catch.
+                    try { return new FileInfo("x").Length; }
+                    [|catch|] { return 0; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_comment_that_gives_a_reason_inside_or_above_a_general_catch_is_deliberate()
+        => Verify.VerifyAsync("""
+            class C
+            {
+                void A()
+                {
+                    try { File.Delete("x"); }
+                    catch (Exception)
+                    {
                         // Already logged at lower levels
                     }
+                }
+
+                void B(Queue<string> queue, string path)
+                {
+                    try { foreach (var line in File.ReadLines(path)) queue.Enqueue(line); }
+                    catch
+                    {
+                        // If the list cannot be read we still load the main file below.
+                    }
+                }
+
+                void D()
+                {
+                    try { File.Delete("x"); }
+                    // Best effort: a leftover temp file is harmless.
+                    catch { }
+                }
+
+                void E()
+                {
+                    try { File.Delete("x"); }
+                    catch { /* races with the cleaner job, which deletes it too */ }
                 }
             }
             """);
