@@ -14,16 +14,15 @@ namespace ReadinessAnalyzers.FailureHandling;
 /// <c>System.IO</c>, <c>System.Net</c>, <c>System.Data</c>, <c>System.Text.Json</c>, <c>System.Xml</c>: e.g.
 /// <c>Task.Delay</c>, <c>Interlocked</c>, string and collection helpers); a call into <c>Microsoft.Extensions.*</c>
 /// plumbing; a teardown call (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Release…</c>, <c>…Unlock</c>, <c>Free</c>:
-/// cleanup that must not throw); the invocation of a delegate field, property or event nothing assigns; the call of
-/// an <c>async</c> method whose task is neither awaited nor returned (it cannot throw at the call); or a call of this
+/// cleanup that must not throw); the call of an <c>async</c> method whose task is neither awaited nor returned (it cannot throw at the call); or a call of this
 /// compilation whose body cannot fail. Bodies are followed two calls deep; calls through interfaces and virtual
 /// methods follow the implementations this compilation declares.
 /// </para>
 /// <para>
 /// Cleanup and failure handling are judged leniently: in a <c>finally</c> block, in a general catch that records
 /// the exception (logs it or hands it on), and — in a called method that has such a catch — anywhere outside its
-/// <c>try</c> blocks, only an <c>await</c>, an explicit <c>throw</c>, a BCL I/O call or a delegate invocation can
-/// fail; a rethrow after recording is not a silent failure.
+/// <c>try</c> blocks, only an <c>await</c>, an explicit <c>throw</c>, a BCL I/O call or the invocation of a delegate
+/// of a non-BCL type (a callback contract) can fail; a rethrow after recording is not a silent failure.
 /// </para>
 /// Create one per compilation; thread-safe.
 /// </summary>
@@ -224,30 +223,17 @@ internal sealed class FailurePoints
             return false;
         }
 
-        if (method.MethodKind == MethodKind.DelegateInvoke)
-        {
-            return !IsUnassignedDelegate(invocation);
-        }
-
-        return IsIoNamespace(method.ContainingNamespace?.ToDisplayString() ?? string.Empty);
+        var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return (method.MethodKind == MethodKind.DelegateInvoke && !IsInfrastructureNamespace(ns)) || IsIoNamespace(ns);
     }
 
     private bool CallCanFail(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
         var original = method.ReducedFrom ?? method;
-        if (_telemetry.IsTelemetryCall(invocation, followHelpers: false) || IsTeardown(original.Name))
-        {
-            return false;
-        }
-
-        // A delegate runs code nobody here can see, whatever namespace its type (Action, Func) is declared in.
-        if (method.MethodKind == MethodKind.DelegateInvoke)
-        {
-            return !IsUnassignedDelegate(invocation);
-        }
-
-        if (IsInfrastructureNamespace(method.ContainingNamespace?.ToDisplayString() ?? string.Empty))
+        if (IsInfrastructureNamespace(method.ContainingNamespace?.ToDisplayString() ?? string.Empty)
+            || _telemetry.IsTelemetryCall(invocation, followHelpers: false)
+            || IsTeardown(original.Name))
         {
             return false;
         }
@@ -274,20 +260,6 @@ internal sealed class FailurePoints
         }
 
         return BodyCanFail(original, depth + 1);
-    }
-
-    private bool IsUnassignedDelegate(IInvocationOperation invocation)
-    {
-        var instance = invocation.Instance is IConditionalAccessInstanceOperation ? FailurePoint.ConditionalTarget(invocation) : invocation.Instance;
-        var member = instance switch
-        {
-            IFieldReferenceOperation field => (ISymbol)field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            IEventReferenceOperation eventReference => eventReference.Event,
-            _ => null,
-        };
-
-        return member is not null && _facts.IsNeverAssigned(member);
     }
 
     private bool BodyCanFail(IMethodSymbol method, int depth)

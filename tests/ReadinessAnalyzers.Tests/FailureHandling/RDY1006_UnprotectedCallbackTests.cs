@@ -103,9 +103,10 @@ public sealed class RDY1006_UnprotectedCallbackTests
     public Task A_callback_invoked_in_a_catch_block_is_reported_and_named()
     {
         var test = Verify.Create("""
+            delegate void Completion(Exception? error);
             class Device(ILogger<Device> logger)
             {
-                public void Write(Stream stream, byte[] data, Action<Exception?> done) => _ = Task.Run({|#0:async () =>|}
+                public void Write(Stream stream, byte[] data, Completion done) => _ = Task.Run({|#0:async () =>|}
                 {
                     try { await stream.WriteAsync(data); }
                     catch (Exception ex) { logger.LogError(ex, "Write failed"); done(ex); return; }
@@ -221,18 +222,19 @@ public sealed class RDY1006_UnprotectedCallbackTests
             """);
 
     [Fact]
-    public Task A_delegate_member_that_something_assigns_is_a_failure_point()
+    public Task A_callback_contract_invoked_by_a_timer_is_a_failure_point()
         => Verify.VerifyAsync("""
+            delegate void Completion(int result);
             class Wheel
             {
                 private readonly Timer _timer;
-                public Wheel() => _timer = new Timer([|Tick|]);
-                internal Action<int>? Warning { get; set; }
-                private void Tick(object? state) => Warning?.Invoke(1);
-            }
-            class Setup
-            {
-                void M(Wheel wheel) => wheel.Warning = _ => File.Delete("x");
+                private readonly Completion _completion;
+                public Wheel(Completion completion)
+                {
+                    _completion = completion;
+                    _timer = new Timer([|Tick|]);
+                }
+                private void Tick(object? state) => _completion(1);
             }
             """);
 
@@ -537,7 +539,7 @@ public sealed class RDY1006_UnprotectedCallbackTests
             """);
 
     [Fact]
-    public Task A_delegate_member_nothing_assigns_and_a_dropped_async_call_are_not_failures()
+    public Task An_Action_hook_a_call_to_itself_and_a_dropped_async_call_are_not_failures()
         => Verify.VerifyAsync("""
             class Entry(Func<Task> callback)
             {
