@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using ReadinessAnalyzers.Telemetry;
 
 namespace ReadinessAnalyzers.CodeFixes.Telemetry;
 
@@ -36,6 +37,12 @@ public sealed class FailureLoggedWithoutExceptionCodeFix : CodeFixProvider
         }
 
         var diagnostic = context.Diagnostics[0];
+        if (diagnostic.Properties.TryGetValue(FailureLoggedWithoutExceptionAnalyzer.AdviceProperty, out var advice) && advice != "PassArgument")
+        {
+            // The called method has no exception parameter in any overload: there is nothing to pass the exception to.
+            return;
+        }
+
         var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
         var catchClause = invocation?.FirstAncestorOrSelf<CatchClauseSyntax>();
         if (invocation is null || catchClause is null

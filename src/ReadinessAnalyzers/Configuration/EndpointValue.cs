@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace ReadinessAnalyzers.Configuration;
 
@@ -64,6 +66,14 @@ internal static class EndpointValue
             return false;
         }
 
+        // "2001:4860:4860::8888", "[fd00::17]:5672": an IPv6 literal is an address like its IPv4 twin.
+        if (TryParseIPv6(value, out var address))
+        {
+            host = address;
+            display = value;
+            return true;
+        }
+
         // "10.0.4.17", "10.0.4.17:5672", "kafka-1.internal:9092,kafka-2.internal:9092".
         foreach (var part in value.Split(','))
         {
@@ -110,7 +120,9 @@ internal static class EndpointValue
             }
         }
 
-        return h.EndsWith(".example", StringComparison.Ordinal) || h.EndsWith(".test", StringComparison.Ordinal) || h.EndsWith(".invalid", StringComparison.Ordinal);
+        // 2001:db8::/32 is the IPv6 documentation range (RFC 3849).
+        return h.StartsWith("2001:db8:", StringComparison.Ordinal)
+            || h.EndsWith(".example", StringComparison.Ordinal) || h.EndsWith(".test", StringComparison.Ordinal) || h.EndsWith(".invalid", StringComparison.Ordinal);
     }
 
     /// <summary>An allow-list entry: a host (<c>api.github.com</c>) or a suffix (<c>*.corp.example</c>).</summary>
@@ -121,6 +133,25 @@ internal static class EndpointValue
         return e.StartsWith("*.", StringComparison.Ordinal)
             ? h.EndsWith(e.Substring(1), StringComparison.Ordinal) || h == e.Substring(2)
             : h == e;
+    }
+
+    private static bool TryParseIPv6(string value, out string address)
+    {
+        address = value;
+        if (value.StartsWith("[", StringComparison.Ordinal))
+        {
+            var close = value.IndexOf(']');
+            if (close < 0 || (close != value.Length - 1 && !(value[close + 1] == ':' && IsPort(value.Substring(close + 2)))))
+            {
+                return false;
+            }
+
+            address = value.Substring(1, close - 1);
+        }
+
+        return address.IndexOf(':') != address.LastIndexOf(':')
+               && IPAddress.TryParse(address, out var parsed)
+               && parsed.AddressFamily == AddressFamily.InterNetworkV6;
     }
 
     private static bool IsPort(string text)

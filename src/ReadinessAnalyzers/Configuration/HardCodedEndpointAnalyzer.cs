@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -75,6 +76,11 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (IsRouteProbe(operation))
+        {
+            return;
+        }
+
         var options = settings.For(operation.Syntax.SyntaxTree);
         if ((!options.ReportLoopback && EndpointValue.IsLoopbackOrWildcard(host)) || IsAllowed(host, options.AllowedHosts))
         {
@@ -133,6 +139,72 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>socket.Connect("8.8.8.8", 65530)</c> on a datagram (UDP) socket sends nothing: it only makes the system pick
+    /// the route and so the local address. When the socket is created in the same code and used for nothing else than
+    /// connecting, reading <c>LocalEndPoint</c> and disposal, the address is a route probe, not a dependency.
+    /// </summary>
+    private static bool IsRouteProbe(IOperation operation)
+    {
+        if (HardCodedStrings.Consumer(operation) is not IArgumentOperation { Parent: IInvocationOperation { Instance: ILocalReferenceOperation socket } connect }
+            || connect.TargetMethod.Name is not ("Connect" or "ConnectAsync")
+            || !IsSocketType(connect.TargetMethod.ContainingType))
+        {
+            return false;
+        }
+
+        var root = operation;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        var isDatagram = false;
+        foreach (var node in root.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, socket.Local):
+                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                    isDatagram = initializer is not null && IsDatagramSocketCreation(initializer.Value);
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, socket.Local) && !IsRouteProbeUse(reference):
+                    return false;
+            }
+        }
+
+        return isDatagram;
+    }
+
+    private static bool IsSocketType(INamedTypeSymbol? type)
+        => type is { Name: "Socket" or "UdpClient" } && type.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets";
+
+    private static bool IsDatagramSocketCreation(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is not IObjectCreationOperation { Type: INamedTypeSymbol type } creation || !IsSocketType(type))
+        {
+            return false;
+        }
+
+        return type.Name == "UdpClient" || creation.Arguments.Any(a =>
+            a.Value.ConstantValue is { HasValue: true, Value: int number }
+            && ((a.Parameter?.Type.Name == "SocketType" && number == 2) || (a.Parameter?.Type.Name == "ProtocolType" && number == 17)));
+    }
+
+    /// <summary>Connecting, reading the local address (<c>socket.LocalEndPoint</c>, <c>udp.Client.LocalEndPoint</c>) and disposal.</summary>
+    private static bool IsRouteProbeUse(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IInvocationOperation invocation => invocation.Instance == reference && invocation.TargetMethod.Name is "Connect" or "ConnectAsync" or "Dispose" or "Close" or "Shutdown",
+        IPropertyReferenceOperation { Property.Name: "LocalEndPoint" } => true,
+        IPropertyReferenceOperation { Property.Name: "Client", Parent: IPropertyReferenceOperation { Property.Name: "LocalEndPoint" } } => true,
+        _ => false,
+    };
 
     private static bool IsExcludedMethod(IMethodSymbol method)
         => method.Name.StartsWith("Redirect", StringComparison.Ordinal) || method.Name.StartsWith("LocalRedirect", StringComparison.Ordinal)

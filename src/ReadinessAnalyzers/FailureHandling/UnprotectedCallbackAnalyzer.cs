@@ -25,7 +25,7 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UnprotectedCallback,
         title: "Unprotected background callback",
-        messageFormat: "The {0} callback{1} can throw outside any try/catch: {2}; wrap its body in try/catch that logs the exception",
+        messageFormat: "The {0} callback{1}: {2} can throw outside any try/catch; {3}; wrap its body in try/catch that logs the exception",
         category: RuleCategories.FailureHandling,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -146,26 +146,25 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
             {
                 case IAnonymousFunctionOperation lambda:
                     if ((lambda.Symbol.IsAsync && lambda.Symbol.ReturnsVoid && !_symbols.HasEventHandlerShape(lambda.Symbol))
-                        || ExceptionCoverage.FindUnprotectedFailure(lambda.Body, _symbols, _failures.CanFail) is null)
+                        || _failures.FindInCallback(lambda.Body) is not { } lambdaFailure)
                     {
                         return;
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, LambdaHeader(lambda.Syntax), kind, string.Empty, consequence));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, LambdaHeader(lambda.Syntax), kind, string.Empty, lambdaFailure.Describe(), consequence));
                     break;
 
                 case IMethodReferenceOperation { Method: var method } reference:
-                    if ((method.IsAsync && method.ReturnsVoid && !_symbols.HasEventHandlerShape(method)) || !MethodCanFailUnprotected(method))
+                    if ((method.IsAsync && method.ReturnsVoid && !_symbols.HasEventHandlerShape(method))
+                        || _failures.FindInCallback(method) is not { } methodFailure)
                     {
                         return;
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), kind, " '" + method.Name + "'", consequence));
+                    context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), kind, " '" + method.Name + "'", methodFailure.Describe(), consequence));
                     break;
             }
         }
-
-        private bool MethodCanFailUnprotected(IMethodSymbol method) => _failures.BodyCanFail(method);
 
         private static Location LambdaHeader(SyntaxNode syntax)
         {

@@ -17,8 +17,8 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<string> MinimumLevelOption = new(
         "RDY2001.minimum_level",
-        "error",
-        "error",
+        "warning",
+        "warning",
         "The lowest level at which a log call in a catch counts as recording the failure: `warning`, `error` or `critical`. Debug and information logs in a catch are never reported.",
         static text => text.ToLowerInvariant() is "warning" or "error" or "critical" ? new Optional<string>(text.ToLowerInvariant()) : default);
 
@@ -30,13 +30,17 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.FailureLoggedWithoutException,
         title: "Failure logged without the exception",
-        messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; pass {2} as the call's exception argument",
+        messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; {2}",
         category: RuleCategories.Telemetry,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A catch that logs an error but passes only a message (or ex.Message, or the exception formatted into the text) loses the exception type, the stack trace and the inner exceptions: the log says that something failed, never where or why.",
         helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.FailureLoggedWithoutException),
         customTags: RuleTags.Default);
+
+    /// <summary>Diagnostic property: "PassArgument" when the called method (or a sibling overload) takes an exception,
+    /// so the code fix can pass it; "AddParameter" when it is the project's own method without one.</summary>
+    internal const string AdviceProperty = "Advice";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -111,9 +115,28 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
                 : "'" + local.Name + "'";
             foreach (var call in failureCalls)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(call), call.TargetMethod.Name, caught, exceptionName));
+                var (advice, text) = Advice(call, exceptionName);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(AdviceProperty, advice);
+                context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(call), properties, call.TargetMethod.Name, caught, text));
             }
         }
+
+        /// <summary>What to do, by what the called method can take: pass the exception to it (it or an overload has an
+        /// exception parameter), add an exception parameter to it (the project's own helper), or log through another method.</summary>
+        private (string Advice, string Text) Advice(IInvocationOperation call, string exceptionName)
+        {
+            var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+            if (TakesException(method) || method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Any(TakesException))
+            {
+                return ("PassArgument", $"pass {exceptionName} as the call's exception argument");
+            }
+
+            return method.Locations.Any(l => l.IsInSource)
+                ? ("AddParameter", $"add an Exception parameter to '{method.Name}' and pass {exceptionName} to it")
+                : ("OtherMethod", $"log {exceptionName} through a method that takes the exception object");
+        }
+
+        private bool TakesException(IMethodSymbol method) => method.Parameters.Any(p => _telemetry.IsExceptionType(p.Type));
 
         private static bool IsExpected(ITypeSymbol type, Settings settings)
         {
@@ -194,9 +217,9 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
             => new(
                 MinimumLevelOption.GetValue(options) switch
                 {
-                    "warning" => TelemetryLevel.Warning,
+                    "error" => TelemetryLevel.Error,
                     "critical" => TelemetryLevel.Critical,
-                    _ => TelemetryLevel.Error,
+                    _ => TelemetryLevel.Warning,
                 },
                 ExpectedExceptionsOption.GetValue(options).ToImmutableHashSet());
     }

@@ -100,6 +100,66 @@ public sealed class RDY4003_HardCodedEndpointTests
             """).RunAsync();
 
     [Fact]
+    public Task Sockets_that_connect_or_send_are_reported_with_IPv4_and_IPv6_addresses()
+        => Create("""
+            using System.Net.Sockets;
+            class C
+            {
+                void M(byte[] metric)
+                {
+                    using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    tcp.Connect([|"10.0.4.17"|], 5672);
+                    using var tcp6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                    tcp6.Connect([|"2001:4860:4860::8888"|], 53);
+                    using var statsd = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    statsd.Connect([|"10.0.4.20"|], 8125);
+                    statsd.Send(metric);
+                    using var udp = new UdpClient();
+                    udp.Connect([|"[fd00::20]:8125"|], 8125);
+                    udp.Send(metric, metric.Length);
+                }
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task A_datagram_socket_connected_only_to_learn_the_local_address_is_a_route_probe()
+        => Create("""
+            using System.Net;
+            using System.Net.Sockets;
+            class C
+            {
+                IPAddress? OutboundV4()
+                {
+                    using (Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, 0))
+                    {
+                        socket.Connect("8.8.8.8", 65530);
+                        return (socket.LocalEndPoint as IPEndPoint)?.Address;
+                    }
+                }
+
+                IPAddress? OutboundV6()
+                {
+                    using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                    socket.Connect("2001:4860:4860::8888", 65530);
+                    return ((IPEndPoint)socket.LocalEndPoint!).Address;
+                }
+
+                IPAddress? ThroughUdpClient()
+                {
+                    using var udp = new UdpClient();
+                    udp.Connect("1.1.1.1", 53);
+                    return ((IPEndPoint)udp.Client.LocalEndPoint!).Address;
+                }
+
+                void LoopbackAndDocumentationAddresses(Socket socket)
+                {
+                    socket.Connect("::1", 5672);
+                    socket.Connect("2001:db8::17", 5672);
+                }
+            }
+            """).RunAsync();
+
+    [Fact]
     public Task Allowed_hosts_and_loopback_are_options()
     {
         var test = Create("""

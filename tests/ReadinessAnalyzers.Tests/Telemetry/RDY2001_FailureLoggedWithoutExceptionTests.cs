@@ -162,7 +162,6 @@ public sealed class RDY2001_FailureLoggedWithoutExceptionTests
             class C(ILogger<C> logger)
             {
                 Exception? _last;
-                void A() { try { Work(); } catch (Exception) { logger.LogWarning("Retrying"); } }
                 void B() { try { Work(); } catch (Exception) { logger.LogInformation("Falling back to cache"); } }
                 void D() { try { Work(); } catch (Exception ex) { logger.LogError("Work failed: {Message}", ex.Message); throw; } }
                 void E() { try { Work(); } catch (Exception ex) { logger.LogError("Work failed"); throw new InvalidOperationException("Work failed", ex); } }
@@ -198,20 +197,102 @@ public sealed class RDY2001_FailureLoggedWithoutExceptionTests
             """);
 
     [Fact]
-    public Task Minimum_level_option_reports_warnings_too()
+    public Task Warnings_are_reported_by_default_including_a_type_name_without_the_exception()
+        => Verify.VerifyAsync("""
+            class C(ILogger<C> logger, HttpClient client)
+            {
+                void A() { try { Work(); } catch (Exception) { logger.[|LogWarning|]("Retrying"); } }
+                async Task<bool> B(string url)
+                {
+                    try { return (await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, url))).IsSuccessStatusCode; }
+                    catch (Exception ex)
+                    {
+                        logger.[|LogWarning|]("Exception {TypeName} when sending OPTIONS request", ex.GetType().Name);
+                        return false;
+                    }
+                }
+                void D() { try { Work(); } catch (Exception) { logger.LogInformation("Falling back"); } }
+                void E() { try { Work(); } catch (Exception ex) { logger.LogWarning(ex, "Retrying"); } }
+                static void Work() { }
+            }
+            """);
+
+    [Fact]
+    public Task Minimum_level_option_error_leaves_warnings_alone()
         => Verify.VerifyAsync(
             """
             class C(ILogger<C> logger)
             {
-                void A() { try { Work(); } catch (Exception) { logger.[|LogWarning|]("Retrying"); } }
-                void B() { try { Work(); } catch (Exception) { logger.LogInformation("Falling back"); } }
+                void A() { try { Work(); } catch (Exception) { logger.LogWarning("Retrying"); } }
+                void B() { try { Work(); } catch (Exception) { logger.[|LogError|]("Failed"); } }
                 static void Work() { }
             }
             """,
             """
             [*.cs]
-            RDY2001.minimum_level = warning
+            RDY2001.minimum_level = error
             """);
+
+    [Fact]
+    public Task A_project_logging_helper_without_an_exception_parameter_is_told_to_get_one_and_gets_no_fix()
+    {
+        var test = Fix.Create(
+            """
+            static class CheckpointLog
+            {
+                public static void LogCheckpointEntry(this ILogger logger, LogLevel level, string message, string entry)
+                    => logger.Log(level, "{Message}: {Entry}", message, entry);
+            }
+            class C(ILogger<C> logger)
+            {
+                void M(string entry)
+                {
+                    try { Work(); }
+                    catch (Exception ex) { logger.{|#0:LogCheckpointEntry|}(LogLevel.Error, ex.Message, entry); }
+                }
+                static void Work() { }
+            }
+            """,
+            """
+            static class CheckpointLog
+            {
+                public static void LogCheckpointEntry(this ILogger logger, LogLevel level, string message, string entry)
+                    => logger.Log(level, "{Message}: {Entry}", message, entry);
+            }
+            class C(ILogger<C> logger)
+            {
+                void M(string entry)
+                {
+                    try { Work(); }
+                    catch (Exception ex) { logger.{|#0:LogCheckpointEntry|}(LogLevel.Error, ex.Message, entry); }
+                }
+                static void Work() { }
+            }
+            """);
+        test.ExpectedMessages[0] = "'LogCheckpointEntry' records a failure in this catch of 'Exception' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; add an Exception parameter to 'LogCheckpointEntry' and pass 'ex' to it";
+        test.NumberOfIterations = 0;
+        test.FixAll = false;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_third_party_method_without_an_exception_overload_is_told_to_log_through_another_method()
+    {
+        var test = Verify.Create("""
+            class C(Serilog.ILogger serilog)
+            {
+                void M()
+                {
+                    try { Work(); }
+                    catch (Exception ex) { serilog.{|#0:Warning|}("Work failed: {Message}", ex.Message); }
+                }
+                static void Work() { }
+            }
+            """);
+        test.StubSources.Add(SerilogStub);
+        test.ExpectedMessages[0] = "'Warning' records a failure in this catch of 'Exception' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; log 'ex' through a method that takes the exception object";
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Expected_exceptions_option_replaces_the_default_list()
