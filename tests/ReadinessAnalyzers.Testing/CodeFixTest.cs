@@ -106,7 +106,8 @@ public class CodeFixTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, EmptyCodeF
 
         // Our health-check fixes repair compilation-end findings (reported at the host's start-up); the library
         // would refuse to apply a fix to a non-local diagnostic.
-        CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        // A test has one project, so fix-all in solution scope repeats the project scope: skipped to save time.
+        CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck;
         if (!FixAll)
         {
             CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllCheck;
