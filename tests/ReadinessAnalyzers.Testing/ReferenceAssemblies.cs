@@ -27,6 +27,18 @@ public static class ReferenceAssemblies
     public static ImmutableArray<MetadataReference> Get(TargetFramework framework, bool includeAspNetCore)
         => Cache.GetOrAdd((framework, includeAspNetCore), static key => Load(key.Item1, key.Item2));
 
+    /// <summary>
+    /// The library's reference set for a test: the target framework's name and no package. The assemblies themselves
+    /// come from <see cref="Get"/> as additional references, so the library never downloads a pack while tests run
+    /// (its own <c>Net.Net100</c> asks for a Microsoft.NETCore.App.Ref version the registry does not serve).
+    /// </summary>
+    public static Microsoft.CodeAnalysis.Testing.ReferenceAssemblies None(TargetFramework framework)
+        => framework == TargetFramework.Net8 ? EmptyNet8 : EmptyNet10;
+
+    private static readonly Microsoft.CodeAnalysis.Testing.ReferenceAssemblies EmptyNet10 = new("net10.0");
+
+    private static readonly Microsoft.CodeAnalysis.Testing.ReferenceAssemblies EmptyNet8 = new("net8.0");
+
     private static ImmutableArray<MetadataReference> Load(TargetFramework framework, bool includeAspNetCore)
     {
         var directories = framework switch

@@ -2,21 +2,20 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ReadinessAnalyzers.Testing;
 
-/// <summary>What a test compiles: sources, additional files, configuration, stubs and the target framework.</summary>
+/// <summary>What a <see cref="TestProject"/> compiles: sources, additional files, configuration, stubs and the target framework.</summary>
 public sealed class TestProjectSpec
 {
-    public const string SourceFolder = "/src/";
+    public const string SourceFolder = ProjectLayer.SourceFolder;
 
     public List<(string Path, string Text)> Sources { get; } = new();
 
@@ -39,39 +38,17 @@ public sealed class TestProjectSpec
     public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 }
 
-/// <summary>A compiled test project and everything the analyzers get with it.</summary>
+/// <summary>
+/// Our project layer without a test around it, for code that needs the compilation itself: benchmarks, cost
+/// measurements, the baseline suppressor and the shared telemetry knowledge. Built in a workspace, so config files
+/// and additional files reach analyzers exactly as in the tests and in the IDE.
+/// </summary>
 public sealed class TestProject
 {
-    /// <summary>The usings the Web SDK adds to every file (ImplicitUsings=enable).</summary>
-    public const string ImplicitUsingsSource = """
-        global using global::System;
-        global using global::System.Collections.Generic;
-        global using global::System.IO;
-        global using global::System.Linq;
-        global using global::System.Net.Http;
-        global using global::System.Threading;
-        global using global::System.Threading.Tasks;
-        """;
-
-    public const string WebImplicitUsingsSource = """
-        global using global::System.Net.Http.Json;
-        global using global::Microsoft.AspNetCore.Builder;
-        global using global::Microsoft.AspNetCore.Hosting;
-        global using global::Microsoft.AspNetCore.Http;
-        global using global::Microsoft.AspNetCore.Routing;
-        global using global::Microsoft.Extensions.Configuration;
-        global using global::Microsoft.Extensions.DependencyInjection;
-        global using global::Microsoft.Extensions.Hosting;
-        global using global::Microsoft.Extensions.Logging;
-        """;
-
-    private static readonly ConcurrentDictionary<string, MetadataReference> StubCache = new();
-
-    private TestProject(CSharpCompilation compilation, AnalyzerOptions analyzerOptions, AnalyzerConfigSet configSet, ImmutableArray<MetadataReference> references)
+    private TestProject(CSharpCompilation compilation, AnalyzerOptions analyzerOptions, ImmutableArray<MetadataReference> references)
     {
         Compilation = compilation;
         AnalyzerOptions = analyzerOptions;
-        ConfigSet = configSet;
         References = references;
     }
 
@@ -79,87 +56,54 @@ public sealed class TestProject
 
     public AnalyzerOptions AnalyzerOptions { get; }
 
-    public AnalyzerConfigSet ConfigSet { get; }
-
     public ImmutableArray<MetadataReference> References { get; }
-
-    public static CSharpParseOptions ParseOptions(TestProjectSpec spec)
-        => new(spec.LanguageVersion, DocumentationMode.Parse);
 
     public static TestProject Create(TestProjectSpec spec)
     {
-        var parseOptions = ParseOptions(spec);
-        var trees = spec.Sources
-            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.Path, System.Text.Encoding.UTF8))
-            .ToList();
-        if (spec.ImplicitUsings)
-        {
-            var usings = spec.AspNetCore ? ImplicitUsingsSource + "\n" + WebImplicitUsingsSource : ImplicitUsingsSource;
-            trees.Add(CSharpSyntaxTree.ParseText(usings, parseOptions, TestProjectSpec.SourceFolder + "obj/GlobalUsings.g.cs", System.Text.Encoding.UTF8));
-        }
-
-        var configs = new List<AnalyzerConfig>();
-        if (spec.EditorConfig is not null)
-        {
-            var text = spec.EditorConfig.Contains("root", StringComparison.Ordinal) ? spec.EditorConfig : "root = true\n" + spec.EditorConfig;
-            configs.Add(AnalyzerConfig.Parse(text, TestProjectSpec.SourceFolder + ".editorconfig"));
-        }
-
-        if (spec.GlobalConfig is not null)
-        {
-            var text = spec.GlobalConfig.Contains("is_global", StringComparison.Ordinal) ? spec.GlobalConfig : "is_global = true\n" + spec.GlobalConfig;
-            configs.Add(AnalyzerConfig.Parse(text, TestProjectSpec.SourceFolder + ".globalconfig"));
-        }
-
-        var configSet = AnalyzerConfigSet.Create(configs, out var configDiagnostics);
-        if (!configDiagnostics.IsEmpty)
-        {
-            throw new VerificationException("The test's .editorconfig/.globalconfig is invalid:\n" + string.Join("\n", configDiagnostics));
-        }
-
         var references = ReferenceAssemblies.Get(spec.Framework, spec.AspNetCore);
         if (spec.StubSources.Count > 0)
         {
-            references = references.Add(CompileStubs(spec.StubSources, references, parseOptions));
+            references = references.Add(ProjectLayer.CompileStubs(spec.StubSources, references));
         }
 
-        var outputKind = spec.OutputKind
-            ?? (trees.Any(t => t.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax).OfType<GlobalStatementSyntax>().Any())
-                ? Microsoft.CodeAnalysis.OutputKind.ConsoleApplication
-                : Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
-        var options = new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
-            .WithSyntaxTreeOptionsProvider(new ConfigSetSyntaxTreeOptionsProvider(configSet));
-        var compilation = CSharpCompilation.Create("TestProject", trees, references, options);
+        var outputKind = spec.OutputKind ?? ProjectLayer.DetectOutputKind(spec.Sources.Select(s => s.Text));
+        using var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
+            projectId,
+            VersionStamp.Default,
+            "TestProject",
+            "TestProject",
+            LanguageNames.CSharp,
+            filePath: ProjectLayer.SourceFolder + "TestProject.csproj",
+            compilationOptions: ProjectLayer.CompilationOptions(outputKind),
+            parseOptions: ProjectLayer.ParseOptions(spec.LanguageVersion),
+            metadataReferences: references));
 
-        var additionalTexts = spec.AdditionalFiles
-            .Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))
-            .ToImmutableArray();
-        var analyzerOptions = new AnalyzerOptions(additionalTexts, new ConfigSetOptionsProvider(configSet));
-        return new TestProject(compilation, analyzerOptions, configSet, references);
-    }
-
-    /// <summary>Third-party API shapes (real namespaces and names) compiled into their own reference assembly,
-    /// so they are metadata like the real package, never analyzed as test source.</summary>
-    private static MetadataReference CompileStubs(List<string> stubSources, ImmutableArray<MetadataReference> references, CSharpParseOptions parseOptions)
-    {
-        var key = string.Join("\u0001", stubSources) + "\u0002" + references.Length;
-        return StubCache.GetOrAdd(key, _ =>
+        var sources = spec.Sources.ToList();
+        if (spec.ImplicitUsings)
         {
-            var trees = stubSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, $"/stubs/Stub{i}.cs"));
-            var compilation = CSharpCompilation.Create(
-                "ThirdPartyStubs" + Math.Abs(key.GetHashCode(StringComparison.Ordinal)),
-                trees,
-                references,
-                new CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            using var stream = new MemoryStream();
-            var result = compilation.Emit(stream);
-            if (!result.Success)
-            {
-                throw new VerificationException("Stub sources do not compile:\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-            }
+            sources.Add((ProjectLayer.ImplicitUsingsPath, ProjectLayer.ImplicitUsings(spec.AspNetCore)));
+        }
 
-            return MetadataReference.CreateFromImage(stream.ToArray());
-        });
+        foreach (var (path, text) in sources)
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(text, System.Text.Encoding.UTF8), filePath: path);
+        }
+
+        foreach (var (path, text) in spec.AdditionalFiles)
+        {
+            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(text, System.Text.Encoding.UTF8), filePath: path);
+        }
+
+        foreach (var (path, text) in ProjectLayer.ConfigFiles(spec.EditorConfig, spec.GlobalConfig))
+        {
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(text, System.Text.Encoding.UTF8), filePath: path);
+        }
+
+        var project = solution.GetProject(projectId)!;
+        var compilation = (CSharpCompilation)project.GetCompilationAsync().GetAwaiter().GetResult()!;
+        return new TestProject(compilation, project.AnalyzerOptions, references);
     }
 
     /// <summary>Runs analyzers the way the build does: concurrent execution on, exceptions captured.</summary>

@@ -9,4 +9,9 @@ public sealed class VerificationException : Exception
         : base(message)
     {
     }
+
+    public VerificationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

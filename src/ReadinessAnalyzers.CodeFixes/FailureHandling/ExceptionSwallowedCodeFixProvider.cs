@@ -26,7 +26,12 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ExceptionSwallowed);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// Fix-all logs in every reported catch that has a logger in scope and leaves the others alone. It does not depend
+    /// on the equivalence key of the diagnostic a client asks first: <c>dotnet format</c> takes the key from the first
+    /// diagnostic it meets, which is null when that catch has no logger, and the batch fixer then fixed nothing.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -49,6 +54,39 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
                 ct => LogExceptionAsync(context.Document, catchClause, logger, ct),
                 EquivalenceKey),
             context.Diagnostics);
+    }
+
+    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var catchClauses = diagnostics
+            .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<CatchClauseSyntax>())
+            .OfType<CatchClauseSyntax>()
+            .Distinct()
+            .ToList();
+        var current = document.WithSyntaxRoot(root.TrackNodes(catchClauses));
+        var changed = false;
+        foreach (var original in catchClauses)
+        {
+            var currentRoot = await current.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await current.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (currentRoot?.GetCurrentNode(original) is not { } catchClause
+                || model is null
+                || FindLogger(model, catchClause, context.CancellationToken) is not { } logger)
+            {
+                continue;
+            }
+
+            current = await LogExceptionAsync(current, catchClause, logger, context.CancellationToken).ConfigureAwait(false);
+            changed = true;
+        }
+
+        return changed ? current : null;
     }
 
     private static ISymbol? FindLogger(SemanticModel model, CatchClauseSyntax catchClause, CancellationToken cancellationToken)

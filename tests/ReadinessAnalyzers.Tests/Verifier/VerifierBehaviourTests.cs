@@ -27,15 +27,15 @@ public sealed class VerifierBehaviourTests
     public async Task A_missing_diagnostic_fails_and_prints_the_actual_markup()
     {
         var error = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("class [|Other|] { }"));
-        Assert.Contains("missing:    TEST0001", error.Message, StringComparison.Ordinal);
-        Assert.Contains("class Other { }", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mismatch between number of diagnostics returned, expected \"1\" actual \"0\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("actual findings as markup (ready to paste):\nclass Other { }", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_unexpected_diagnostic_fails_and_prints_the_actual_markup()
     {
         var error = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("class Flagged { }"));
-        Assert.Contains("unexpected: TEST0001", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mismatch between number of diagnostics returned, expected \"0\" actual \"1\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("class {|TEST0001:Flagged|} { }", error.Message, StringComparison.Ordinal);
     }
 
@@ -43,8 +43,8 @@ public sealed class VerifierBehaviourTests
     public async Task A_wrong_span_fails()
     {
         var error = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("[|class Flagged|] { }"));
-        Assert.Contains("missing:", error.Message, StringComparison.Ordinal);
-        Assert.Contains("unexpected:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Expected diagnostic to start at column \"1\" was actually at column \"7\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("class {|TEST0001:Flagged|} { }", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class VerifierBehaviourTests
         var test = AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.Create("class {|#0:Flagged|} { }");
         test.ExpectedMessages[0] = "something else";
         var error = await Assert.ThrowsAsync<VerificationException>(test.RunAsync);
-        Assert.Contains("wrong message", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Expected diagnostic message to be \"something else\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("Class 'Flagged' is flagged", error.Message, StringComparison.Ordinal);
     }
 
@@ -61,8 +61,8 @@ public sealed class VerifierBehaviourTests
     public async Task A_compiler_error_in_test_source_fails()
     {
         var error = await Assert.ThrowsAsync<VerificationException>(() => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("class [|Flagged|] { int M() { } }"));
-        Assert.Contains("does not compile", error.Message, StringComparison.Ordinal);
-        Assert.Contains("CS0161", error.Message, StringComparison.Ordinal);
+        Assert.Contains("error CS0161", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mismatch between number of diagnostics returned", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class VerifierBehaviourTests
         test.Sources.Add("class [|Flagged|] { }");
         test.FixedSources.Add("class Other { }");
         var error = await Assert.ThrowsAsync<VerificationException>(test.RunAsync);
-        Assert.Contains("differs from the expected text", error.Message, StringComparison.Ordinal);
+        Assert.Contains("content of '/src/Test0.cs' did not match", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class VerifierBehaviourTests
         test.FixedSources.Add("class Renamed { }");
         test.NumberOfIterations = 2;
         var error = await Assert.ThrowsAsync<VerificationException>(test.RunAsync);
-        Assert.Contains("Expected 2 code fix iteration(s), but 1 ran", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Expected '2' iterations but found '1' iterations", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class VerifierBehaviourTests
         test.Sources.Add("class [|Flagged|] { }");
         test.FixedSources.Add("class Flagged { }");
         var error = await Assert.ThrowsAsync<VerificationException>(test.RunAsync);
-        Assert.Contains("changed nothing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a fix was offered that made no changes to the code", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,26 +153,33 @@ public sealed class VerifierBehaviourTests
         test.Sources.Add("class [|Flagged|] { }");
         test.FixedSources.Add("class Renamed { int M() { } }");
         var error = await Assert.ThrowsAsync<VerificationException>(test.RunAsync);
-        Assert.Contains("does not compile", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Diagnostics of fixed state", error.Message, StringComparison.Ordinal);
+        Assert.Contains("error CS0161", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Markup_parses_nested_and_indexed_spans()
+    public Task An_indexed_span_expects_the_default_diagnostic_even_without_a_message()
+        => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("class {|#0:Flagged|} { }");
+
+    [Fact]
+    public async Task A_message_for_an_index_no_span_has_fails()
     {
-        var (text, spans) = Markup.Parse("a{|#1:RDY1001:b[|c|]|}d{|CS0161:e|}", "/src/x.cs");
-        Assert.Equal("abcde", text);
-        Assert.Equal(3, spans.Length);
-        Assert.Contains(spans, s => s.Id == "RDY1001" && s.Index == 1 && s.Span.Start == 1 && s.Span.End == 3);
-        Assert.Contains(spans, s => s.Id is null && s.Span.Start == 2 && s.Span.End == 3);
-        Assert.Contains(spans, s => s.Id == "CS0161" && s.Span.Start == 4);
+        var test = AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.Create("class [|Flagged|] { }");
+        test.ExpectedMessages[3] = "Class 'Flagged' is flagged";
+        var error = await Assert.ThrowsAsync<VerificationException>(test.RunAsync);
+        Assert.Contains("{|#3:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Unbalanced_markup_is_a_test_error()
+    public async Task Unbalanced_markup_is_a_test_error()
     {
-        Assert.Throws<VerificationException>(() => Markup.Parse("a[|b", "/src/x.cs"));
-        Assert.Throws<VerificationException>(() => Markup.Parse("a|]b", "/src/x.cs"));
+        await Assert.ThrowsAnyAsync<Exception>(() => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("class [|Flagged { }"));
+        await Assert.ThrowsAnyAsync<Exception>(() => AnalyzerVerifier<ClassNamedFlaggedAnalyzer>.VerifyAsync("class Flagged|] { }"));
     }
+
+    [Fact]
+    public void Markup_strip_leaves_the_plain_text()
+        => Assert.Equal("abcde", Markup.Strip("a{|#1:b[|c|]|}d{|CS0161:e|}"));
 
     [Fact]
     public void Reference_assemblies_include_AspNetCore_for_both_frameworks()
