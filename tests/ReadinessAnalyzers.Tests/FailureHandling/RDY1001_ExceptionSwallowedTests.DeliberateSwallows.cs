@@ -512,6 +512,83 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             }
             """);
 
+    // ---- Comments on adjacent lines are one comment; a request for logging is no reason ----
+
+    [Fact]
+    public Task A_todo_note_continued_on_the_next_lines_or_a_request_for_logging_is_no_reason()
+        => Verify.VerifyAsync("""
+            class Symbols
+            {
+                List<string>? PdbPaths(Func<List<string>> validate)
+                {
+                    try { return validate(); }
+                    [|catch (Exception)|]
+                    {
+                        // TODO: the validator throws a packaging exception for bad entries.
+                        // Add better logging.
+                        return null;
+                    }
+                }
+
+                void A() { try { File.Delete("x"); } [|catch|] { /* Add logging for the locked-file case */ } }
+
+                void B()
+                {
+                    try { File.Delete("x"); }
+                    [|catch|]
+                    {
+                        // We should log this somewhere, the cleaner may leave files behind.
+                    }
+                }
+
+                void D()
+                {
+                    try { File.Delete("x"); }
+                    [|catch (Exception)|]
+                    {
+                        // Log the error once the logger is wired in.
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_reason_written_over_several_lines_or_after_a_separate_note_or_saying_not_to_log_is_a_reason()
+        => Verify.VerifyAsync("""
+            class Symbols
+            {
+                void A()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // The cleaner job deletes the same files,
+                        // so losing the race here leaves nothing behind.
+                    }
+                }
+
+                void B()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // TODO: move this into the cleaner.
+
+                        // Already deleted by the cleaner when this fails.
+                    }
+                }
+
+                void D()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // No need to log: the caller reports a leftover file on its next pass.
+                    }
+                }
+            }
+            """);
+
     // ---- Messages fit the place ----
 
     [Fact]
