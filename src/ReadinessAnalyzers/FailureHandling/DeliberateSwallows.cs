@@ -274,6 +274,72 @@ internal sealed class DeliberateSwallows
     private static IOperation Unconfigured(IOperation awaited)
         => awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? configured : awaited;
 
+    // ---- Deleting what is already gone ----
+
+    private static readonly string[] DeleteVerbs = { "Delete", "Remove", "Unlink", "Drop" };
+
+    /// <summary>
+    /// A catch that admits only "not found" failures around a try that deletes
+    /// (<c>try { File.Delete(path); } catch (DirectoryNotFoundException) { }</c>,
+    /// <c>catch (ApiException e) when (e.StatusCode == HttpStatusCode.NotFound) { }</c>): deleting what is already gone is success.
+    /// </summary>
+    public static bool IsIdempotentDelete(ICatchClauseOperation catchClause, ITryOperation tryOperation)
+        => (IsNotFoundType(catchClause.ExceptionType) || (catchClause.Filter is { } filter && AdmitsOnlyNotFound(filter)))
+           && OperationWalk.DescendantsOutsideFunctions(tryOperation.Body).Any(operation =>
+               operation is IInvocationOperation invocation && DeleteVerbs.Any(verb => StartsWithWord(invocation.TargetMethod.Name, verb)));
+
+    /// <summary><c>FileNotFoundException</c>, <c>DirectoryNotFoundException</c>, <c>KeyNotFoundException</c>, …</summary>
+    private static bool IsNotFoundType(ITypeSymbol? type)
+        => type is not null && type.Name.IndexOf("NotFound", StringComparison.Ordinal) >= 0;
+
+    /// <summary>A filter that is true only for a "not found" failure: a status compared with a <c>…NotFound</c> member or
+    /// with 404, a not-found type test, or a <c>…NotFound</c> flag; in an <c>&amp;&amp;</c> one side suffices, in an
+    /// <c>||</c> both sides must.</summary>
+    private static bool AdmitsOnlyNotFound(IOperation filter)
+        => filter switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both =>
+                AdmitsOnlyNotFound(both.LeftOperand) || AdmitsOnlyNotFound(both.RightOperand),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either =>
+                AdmitsOnlyNotFound(either.LeftOperand) && AdmitsOnlyNotFound(either.RightOperand),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } comparison =>
+                IsNotFoundValue(comparison.LeftOperand) || IsNotFoundValue(comparison.RightOperand),
+            IIsPatternOperation isPattern => PatternAdmitsOnlyNotFound(isPattern.Pattern),
+            IIsTypeOperation { IsNegated: false } isType => IsNotFoundType(isType.TypeOperand),
+            IConversionOperation conversion => AdmitsOnlyNotFound(conversion.Operand),
+            IPropertyReferenceOperation property => property.Type?.SpecialType == SpecialType.System_Boolean && NamesNotFound(property.Property.Name),
+            IFieldReferenceOperation field => field.Type?.SpecialType == SpecialType.System_Boolean && NamesNotFound(field.Field.Name),
+            IInvocationOperation invocation => invocation.Type?.SpecialType == SpecialType.System_Boolean && NamesNotFound(invocation.TargetMethod.Name),
+            _ => false,
+        };
+
+    private static bool PatternAdmitsOnlyNotFound(IPatternOperation pattern)
+        => pattern switch
+        {
+            IConstantPatternOperation constant => IsNotFoundValue(constant.Value),
+            ITypePatternOperation type => IsNotFoundType(type.MatchedType),
+            IDeclarationPatternOperation declaration => IsNotFoundType(declaration.MatchedType),
+            IRecursivePatternOperation recursive => IsNotFoundType(recursive.MatchedType)
+                || recursive.PropertySubpatterns.Any(property => PatternAdmitsOnlyNotFound(property.Pattern)),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both =>
+                PatternAdmitsOnlyNotFound(both.LeftPattern) || PatternAdmitsOnlyNotFound(both.RightPattern),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either =>
+                PatternAdmitsOnlyNotFound(either.LeftPattern) && PatternAdmitsOnlyNotFound(either.RightPattern),
+            _ => false,
+        };
+
+    /// <summary><c>HttpStatusCode.NotFound</c>, <c>ErrorCode.BlobNotFound</c> (a static member named …NotFound) or 404.</summary>
+    private static bool IsNotFoundValue(IOperation operation)
+        => operation switch
+        {
+            IConversionOperation conversion => IsNotFoundValue(conversion.Operand),
+            IFieldReferenceOperation { Field.IsStatic: true } field => NamesNotFound(field.Field.Name),
+            IPropertyReferenceOperation { Property.IsStatic: true } property => NamesNotFound(property.Property.Name),
+            _ => operation.ConstantValue is { HasValue: true, Value: int or long or short } constant && Convert.ToInt64(constant.Value) == 404,
+        };
+
+    private static bool NamesNotFound(string name) => name.EndsWith("NotFound", StringComparison.Ordinal);
+
     // ---- The handler: the Try pattern ----
 
     /// <summary>

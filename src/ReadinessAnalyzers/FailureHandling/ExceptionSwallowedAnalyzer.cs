@@ -143,6 +143,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                || DeliberateSwallows.FilterTestsShutdownFlag(catchClause.Filter)
                || DeliberateSwallows.TryOnlyTearsDown(tryOperation)
                || DeliberateSwallows.TryCannotFail(tryOperation)
+               || DeliberateSwallows.IsIdempotentDelete(catchClause, tryOperation)
                || _deliberate.IsNativeLoadProbe(catchClause)
                || _deliberate.IsDisposedAtTeardown(catchClause, tryOperation)
                || (catchClause.Filter is null && _deliberate.TryOnlyAwaitsCancellableWait(tryOperation))

@@ -589,6 +589,112 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             }
             """);
 
+    // ---- Deleting what is already gone ----
+
+    [Fact]
+    public Task A_not_found_catch_around_a_delete_is_an_idempotent_delete()
+        => Verify.VerifyAsync("""
+            using System.Net;
+            class StoreException : Exception
+            {
+                public HttpStatusCode StatusCode { get; init; }
+                public int Status { get; init; }
+            }
+            interface IBucket { Task<object> GetObjectAsync(string path); Task DeleteObjectAsync(object item); Task RemoveAsync(string path); }
+            class Storage(IBucket bucket)
+            {
+                void DeleteFile(string path)
+                {
+                    try { File.Delete(path); }
+                    catch (DirectoryNotFoundException) { }
+                }
+
+                void DeleteTree(string path)
+                {
+                    try { Directory.Delete(path, recursive: true); }
+                    catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException) { }
+                }
+
+                async Task DeleteAsync(string path)
+                {
+                    try
+                    {
+                        var item = await bucket.GetObjectAsync(path);
+                        await bucket.DeleteObjectAsync(item);
+                    }
+                    catch (StoreException e) when (e.StatusCode == HttpStatusCode.NotFound) { }
+                }
+
+                async Task RemoveAsync(string path)
+                {
+                    try { await bucket.RemoveAsync(path); }
+                    catch (StoreException e) when (e.Status == 404) { }
+                    try { await bucket.RemoveAsync(path + ".sha512"); }
+                    catch (StoreException e) when (e is { StatusCode: HttpStatusCode.NotFound }) { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_not_found_catch_around_a_read_or_a_broader_catch_around_a_delete_is_reported()
+        => Verify.VerifyAsync("""
+            using System.Net;
+            class StoreException : Exception { public HttpStatusCode StatusCode { get; init; } }
+            interface IBucket { Task<string> GetAsync(string path); Task DeleteAsync(string path); }
+            class Storage(IBucket bucket)
+            {
+                string? text;
+
+                void Read(string path)
+                {
+                    try { text = File.ReadAllText(path); }
+                    [|catch (FileNotFoundException)|] { }
+                }
+
+                async Task ReadAsync(string path)
+                {
+                    try { text = await bucket.GetAsync(path); }
+                    [|catch (StoreException e) when (e.StatusCode == HttpStatusCode.NotFound)|] { }
+                }
+
+                async Task DeleteAsync(string path)
+                {
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (StoreException e) when (e.StatusCode == HttpStatusCode.NotFound || e.StatusCode == HttpStatusCode.Forbidden)|] { }
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (StoreException e) when (e.StatusCode != HttpStatusCode.NotFound)|] { }
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (StoreException)|] { }
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (Exception)|] { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task In_strict_mode_a_not_found_fallback_around_a_read_is_reported_and_around_a_delete_is_not()
+        => Verify.VerifyAsync(
+            """
+            class Storage
+            {
+                static string? Read(string path)
+                {
+                    try { return File.ReadAllText(path); }
+                    [|catch (FileNotFoundException)|] { return null; }
+                }
+
+                static bool Delete(string path)
+                {
+                    try { File.Delete(path); return true; }
+                    catch (DirectoryNotFoundException) { return true; }
+                }
+            }
+            """,
+            """
+            [*.cs]
+            RDY1001.report_specific_exceptions = true
+            """);
+
     // ---- Messages fit the place ----
 
     [Fact]
