@@ -391,6 +391,28 @@ internal sealed class DeliberateSwallows
             _ => false,
         };
 
+    // ---- The handler delivers the failure or the input ----
+
+    /// <summary>
+    /// The handler returns a failed result (<c>return AuthenticateResult.Fail("…")</c>, <c>Result.Failure(…)</c>,
+    /// <c>IdentityResult.Failed(…)</c>, also through <c>Task.FromResult</c>): the caller receives the failure.
+    /// </summary>
+    public static bool ReturnsFailedResult(IBlockOperation handler)
+        => handler.Operations.Length > 0
+           && handler.Operations[handler.Operations.Length - 1] is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+           && ResultOf(returned) is IInvocationOperation { TargetMethod.Name: var name }
+           && (StartsWithWord(name, "Fail") || StartsWithWord(name, "Failed") || StartsWithWord(name, "Failure"));
+
+    /// <summary>The value inside conversions, <c>Task.FromResult(…)</c> and <c>new ValueTask&lt;T&gt;(…)</c>.</summary>
+    private static IOperation ResultOf(IOperation returned)
+        => returned switch
+        {
+            IConversionOperation conversion => ResultOf(conversion.Operand),
+            IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult => ResultOf(fromResult.Arguments[0].Value),
+            IObjectCreationOperation { Type.Name: "ValueTask", Arguments.Length: 1 } valueTask => ResultOf(valueTask.Arguments[0].Value),
+            _ => returned,
+        };
+
     // ---- The failure is handled elsewhere in the method ----
 
     /// <summary>The catch sits in the handler of an outer catch that records its failure or catches specific exceptions:

@@ -144,6 +144,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                || DeliberateSwallows.TryOnlyTearsDown(tryOperation)
                || DeliberateSwallows.TryCannotFail(tryOperation)
                || DeliberateSwallows.IsIdempotentDelete(catchClause, tryOperation)
+               || DeliberateSwallows.ReturnsFailedResult(catchClause.Handler)
                || _deliberate.IsNativeLoadProbe(catchClause)
                || _deliberate.IsDisposedAtTeardown(catchClause, tryOperation)
                || (catchClause.Filter is null && _deliberate.TryOnlyAwaitsCancellableWait(tryOperation))

@@ -695,6 +695,63 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             RDY1001.report_specific_exceptions = true
             """);
 
+    // ---- The failure is delivered as a failed result ----
+
+    [Fact]
+    public Task Returning_a_failed_result_delivers_the_failure()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication;
+            sealed class Result
+            {
+                public static Result Failure(string error) => new();
+                public static Result Failed(params string[] errors) => new();
+            }
+            class BasicAuth
+            {
+                Task<AuthenticateResult> AuthenticateAsync(string header)
+                {
+                    try { var bytes = Convert.FromBase64String(header); Check(bytes); }
+                    catch { return Task.FromResult(AuthenticateResult.Fail("Invalid Authorization Header")); }
+                    return Task.FromResult(AuthenticateResult.NoResult());
+                }
+
+                AuthenticateResult Authenticate(string header)
+                {
+                    try { Check(Convert.FromBase64String(header)); return AuthenticateResult.NoResult(); }
+                    catch (Exception) { return AuthenticateResult.Fail("Invalid Authorization Header"); }
+                }
+
+                Result Register(string name) { try { Save(name); return new Result(); } catch { return Result.Failure("Could not register"); } }
+                ValueTask<Result> RegisterAsync(string name) { try { Save(name); } catch { return new ValueTask<Result>(Result.Failed("x")); } return default; }
+
+                static void Check(byte[] bytes) { }
+                static void Save(string name) => File.WriteAllText(name, name);
+            }
+            """);
+
+    [Fact]
+    public Task Returning_null_false_after_work_a_success_or_an_empty_result_is_reported()
+        => Verify.VerifyAsync("""
+            sealed class Result
+            {
+                public static Result Ok(string value) => new();
+                public static Result Empty { get; } = new();
+                public static Result Failure(string error) => new();
+            }
+            class Registration
+            {
+                private int _failures;
+                Result? A(string name) { try { Save(name); return Result.Ok(name); } [|catch|] { return null; } }
+                bool B(string name) { try { Save(name); return true; } [|catch|] { _failures++; return false; } }
+                Result D(string name) { try { Save(name); } [|catch|] { return Result.Ok(name); } return Result.Ok(name); }
+                Result E(string name) { try { Save(name); } [|catch|] { return Result.Empty; } return Result.Ok(name); }
+                Result F(string name) { try { Save(name); } [|catch (Exception)|] { return default!; } return Result.Ok(name); }
+                Result G(string name) { try { Save(name); } [|catch|] { return new Result(); } return Result.Ok(name); }
+
+                static void Save(string name) => File.WriteAllText(name, name);
+            }
+            """);
+
     // ---- Messages fit the place ----
 
     [Fact]
