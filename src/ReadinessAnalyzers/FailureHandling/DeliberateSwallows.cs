@@ -413,6 +413,56 @@ internal sealed class DeliberateSwallows
             _ => returned,
         };
 
+    /// <summary>
+    /// Format if possible: the try only parses or converts a value, and the handler only returns that same value
+    /// (<c>try { framework = NuGetFramework.Parse(text); } catch { return text; }</c>): the caller gets its input back.
+    /// </summary>
+    public static bool ReturnsUnparsedInput(ICatchClauseOperation catchClause, ITryOperation tryOperation)
+    {
+        if (catchClause.Handler.Operations.Length != 1
+            || catchClause.Handler.Operations[0] is not IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+            || VariableOf(returned) is not { } input)
+        {
+            return false;
+        }
+
+        var parsesInput = false;
+        foreach (var operation in OperationWalk.DescendantsOutsideFunctions(tryOperation.Body))
+        {
+            if (operation is IInvocationOperation invocation && IsParseCall(invocation))
+            {
+                parsesInput |= invocation.Arguments.Any(argument => SymbolEqualityComparer.Default.Equals(VariableOf(argument.Value), input));
+            }
+            else if (operation is not (IArgumentOperation or IPropertyReferenceOperation { Property.IsStatic: true, Arguments.IsEmpty: true })
+                     && !CannotFail(operation))
+            {
+                return false;
+            }
+        }
+
+        return parsesInput;
+    }
+
+    /// <summary>The local or parameter an expression reads, through conversions.</summary>
+    private static ISymbol? VariableOf(IOperation operation)
+        => operation switch
+        {
+            IConversionOperation conversion => VariableOf(conversion.Operand),
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+    /// <summary><c>Parse</c>, <c>ParseExact</c>, <c>TryParse</c>, <c>FromBase64String</c>, <c>Convert…</c>,
+    /// <c>System.Convert.To…</c>, <c>ToString(…)</c>: turning a value into another representation.</summary>
+    private static bool IsParseCall(IInvocationOperation invocation)
+    {
+        var name = invocation.TargetMethod.Name;
+        return StartsWithWord(name, "Parse") || StartsWithWord(name, "TryParse") || StartsWithWord(name, "Convert") || name == "ToString"
+               || (name.StartsWith("From", StringComparison.Ordinal) && name.EndsWith("String", StringComparison.Ordinal))
+               || SymbolNames.GetFullMetadataName(invocation.TargetMethod.ContainingType) == "System.Convert";
+    }
+
     // ---- The failure is handled elsewhere in the method ----
 
     /// <summary>The catch sits in the handler of an outer catch that records its failure or catches specific exceptions:

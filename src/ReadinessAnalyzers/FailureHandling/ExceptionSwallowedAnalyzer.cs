@@ -145,6 +145,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                || DeliberateSwallows.TryCannotFail(tryOperation)
                || DeliberateSwallows.IsIdempotentDelete(catchClause, tryOperation)
                || DeliberateSwallows.ReturnsFailedResult(catchClause.Handler)
+               || DeliberateSwallows.ReturnsUnparsedInput(catchClause, tryOperation)
                || _deliberate.IsNativeLoadProbe(catchClause)
                || _deliberate.IsDisposedAtTeardown(catchClause, tryOperation)
                || (catchClause.Filter is null && _deliberate.TryOnlyAwaitsCancellableWait(tryOperation))

@@ -752,6 +752,69 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             }
             """);
 
+    // ---- Format if possible: the input comes back unchanged ----
+
+    [Fact]
+    public Task Returning_the_input_of_a_failed_parse_unchanged_is_format_if_possible()
+        => Verify.VerifyAsync("""
+            using System.Globalization;
+            class Display
+            {
+                static string Framework(string text)
+                {
+                    Version version;
+                    try { version = Version.Parse(text); }
+                    catch (Exception) { return text; }
+                    return $"v{version.Major}";
+                }
+
+                static string Date(string text)
+                {
+                    try { return DateTime.ParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture).ToString("D"); }
+                    catch { return text; }
+                }
+
+                static object Number(object value)
+                {
+                    try { return Convert.ToInt32(value); }
+                    catch { return value; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Returning_null_after_a_parse_or_the_input_after_other_work_is_reported()
+        => Verify.VerifyAsync("""
+            class Display
+            {
+                static Version? Framework(string text)
+                {
+                    try { return Version.Parse(text); }
+                    [|catch (Exception)|] { return null; }
+                }
+
+                static string Reveal(string secret)
+                {
+                    try { return Decrypt(secret); }
+                    [|catch|] { return secret; }
+                }
+
+                static string Limit(string path)
+                {
+                    try { return int.Parse(File.ReadAllText(path)).ToString(); }
+                    [|catch|] { return path; }
+                }
+
+                static string Other(string text, string fallback)
+                {
+                    try { return int.Parse(text).ToString(); }
+                    [|catch|] { return fallback; }
+                }
+
+                static string Decrypt(string text) => text;
+            }
+            """);
+
     // ---- Messages fit the place ----
 
     [Fact]
