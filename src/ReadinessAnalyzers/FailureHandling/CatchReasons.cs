@@ -49,9 +49,12 @@ internal static class CatchReasons
     /// <summary>Words that ask for what follows: "add logging", "should log", "need to log", "consider logging".</summary>
     private static readonly HashSet<string> RequestWords = new(StringComparer.Ordinal)
     {
-        "add", "adding", "should", "must", "need", "needs", "consider", "maybe", "please", "want", "ought", "better", "more",
-        "improve",
+        "add", "adding", "should", "must", "need", "needs", "consider", "maybe", "please", "want", "ought",
     };
+
+    /// <summary>Words that ask for more of an activity ("better logging", "more tracing"), not before the noun "log"
+    /// ("more log entries follow").</summary>
+    private static readonly HashSet<string> ImproveWords = new(StringComparer.Ordinal) { "better", "more", "improve" };
 
     private static readonly HashSet<string> NegationWords = new(StringComparer.Ordinal) { "not", "t", "no", "never", "without", "nothing" };
 
@@ -217,7 +220,8 @@ internal static class CatchReasons
                 }
 
                 var window = words.Skip(Math.Max(0, i - 3)).Take(Math.Min(i, 3)).ToList();
-                if (!window.Any(NegationWords.Contains) && window.Any(RequestWords.Contains))
+                if (!window.Any(NegationWords.Contains)
+                    && (window.Any(RequestWords.Contains) || (words[i] != "log" && window.Any(ImproveWords.Contains))))
                 {
                     return true;
                 }

@@ -549,6 +549,15 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
                         // Log the error once the logger is wired in.
                     }
                 }
+
+                void E()
+                {
+                    try { File.Delete("x"); }
+                    [|catch|]
+                    {
+                        // The cleaner leaves files behind. Better logging would show which.
+                    }
+                }
             }
             """);
 
@@ -584,6 +593,15 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
                     catch
                     {
                         // No need to log: the caller reports a leftover file on its next pass.
+                    }
+                }
+
+                void E()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // More log segments follow from the retry loop, which deletes this one too.
                     }
                 }
             }
