@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ReadinessAnalyzers.FailureHandling;
 
@@ -40,6 +41,22 @@ internal static class CatchReasons
     };
 
     private static readonly string[] NoteMarkers = { "TODO", "FIXME", "HACK", "XXX", "UNDONE", "BUG" };
+
+    private static readonly char[] SentenceEnds = { '.', ':', ';', '!', '?' };
+
+    private static readonly HashSet<string> LoggingWords = new(StringComparer.Ordinal) { "log", "logging", "logger", "trace", "tracing" };
+
+    /// <summary>Words that ask for what follows: "add logging", "should log", "need to log", "consider logging".</summary>
+    private static readonly HashSet<string> RequestWords = new(StringComparer.Ordinal)
+    {
+        "add", "adding", "should", "must", "need", "needs", "consider", "maybe", "please", "want", "ought",
+    };
+
+    /// <summary>Words that ask for more of an activity ("better logging", "more tracing"), not before the noun "log"
+    /// ("more log entries follow").</summary>
+    private static readonly HashSet<string> ImproveWords = new(StringComparer.Ordinal) { "better", "more", "improve" };
+
+    private static readonly HashSet<string> NegationWords = new(StringComparer.Ordinal) { "not", "t", "no", "never", "without", "nothing" };
 
     /// <summary>Any comment inside the catch or on the lines just above it (the decision a specific catch type states).</summary>
     public static bool HasComment(CatchClauseSyntax catchClause)
@@ -85,15 +102,75 @@ internal static class CatchReasons
         return false;
     }
 
+    /// <summary>
+    /// The comments inside the catch and on the lines just above it, as blocks: single-line comments on adjacent lines
+    /// are one comment (<c>// TODO: …</c> followed by <c>// Add better logging.</c> is one note), each block stripped of
+    /// its comment markers.
+    /// </summary>
     private static IEnumerable<string> Comments(CatchClauseSyntax catchClause)
     {
+        var source = catchClause.SyntaxTree.GetText();
+        string? block = null;
+        var blockEnd = -1;
         foreach (var trivia in catchClause.CatchKeyword.LeadingTrivia.Concat(catchClause.Block.DescendantTrivia()))
         {
-            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            var isLine = trivia.IsKind(SyntaxKind.SingleLineCommentTrivia);
+            if (!isLine && !trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
             {
-                yield return StripMarkers(trivia.ToString());
+                continue;
+            }
+
+            var text = StripMarkers(trivia.ToString());
+            if (isLine && block is not null && IsNextLine(source, blockEnd, trivia.SpanStart))
+            {
+                block = block.Length == 0 ? text : block + " " + text;
+            }
+            else
+            {
+                if (block is not null)
+                {
+                    yield return block;
+                }
+
+                block = isLine ? text : null;
+                if (!isLine)
+                {
+                    yield return text;
+                }
+            }
+
+            blockEnd = isLine ? trivia.Span.End : -1;
+        }
+
+        if (block is not null)
+        {
+            yield return block;
+        }
+    }
+
+    /// <summary>Only white space and exactly one line break between the end of one comment and the start of the next.</summary>
+    private static bool IsNextLine(SourceText source, int previousEnd, int start)
+    {
+        if (previousEnd < 0 || start < previousEnd)
+        {
+            return false;
+        }
+
+        var lineBreaks = 0;
+        for (var i = previousEnd; i < start; i++)
+        {
+            var c = source[i];
+            if (c == '\n')
+            {
+                lineBreaks++;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                return false;
             }
         }
+
+        return lineBreaks == 1;
     }
 
     private static string StripMarkers(string comment)
@@ -112,11 +189,47 @@ internal static class CatchReasons
         return text.Trim().TrimStart('*', '/').Trim();
     }
 
-    /// <summary>Empty, a TODO-style note, or a note about a warning (<c>// RDY1001: …</c>, <c>// CA1031 …</c>).</summary>
+    /// <summary>Empty, a TODO-style note, a note about a warning (<c>// RDY1001: …</c>, <c>// CA1031 …</c>), or a request
+    /// to log the failure (<c>// Add logging</c>, <c>// log this</c>, <c>// should log</c>): a note about missing handling.</summary>
     private static bool IsNoteOnly(string text)
         => text.Length == 0
            || NoteMarkers.Any(marker => text.StartsWith(marker, StringComparison.OrdinalIgnoreCase))
-           || StartsWithDiagnosticId(text);
+           || StartsWithDiagnosticId(text)
+           || AsksForLogging(text);
+
+    /// <summary>
+    /// The comment asks for the logging the catch lacks: a sentence that starts with "log" (<c>// Log this.</c>), or
+    /// "log"/"logging"/"logger" a few words after a word that asks for it (<c>// Add better logging</c>,
+    /// <c>// we should log the error</c>, <c>// needs logging</c>), unless negated (<c>// no need to log: …</c>).
+    /// </summary>
+    private static bool AsksForLogging(string text)
+    {
+        foreach (var sentence in text.Split(SentenceEnds, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = Words(sentence);
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!LoggingWords.Contains(words[i]))
+                {
+                    continue;
+                }
+
+                if (i == 0 && words[i] == "log")
+                {
+                    return true;
+                }
+
+                var window = words.Skip(Math.Max(0, i - 3)).Take(Math.Min(i, 3)).ToList();
+                if (!window.Any(NegationWords.Contains)
+                    && (window.Any(RequestWords.Contains) || (words[i] != "log" && window.Any(ImproveWords.Contains))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static bool StartsWithDiagnosticId(string text)
     {

@@ -274,6 +274,72 @@ internal sealed class DeliberateSwallows
     private static IOperation Unconfigured(IOperation awaited)
         => awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? configured : awaited;
 
+    // ---- Deleting what is already gone ----
+
+    private static readonly string[] DeleteVerbs = { "Delete", "Remove", "Unlink", "Drop" };
+
+    /// <summary>
+    /// A catch that admits only "not found" failures around a try that deletes
+    /// (<c>try { File.Delete(path); } catch (DirectoryNotFoundException) { }</c>,
+    /// <c>catch (ApiException e) when (e.StatusCode == HttpStatusCode.NotFound) { }</c>): deleting what is already gone is success.
+    /// </summary>
+    public static bool IsIdempotentDelete(ICatchClauseOperation catchClause, ITryOperation tryOperation)
+        => (IsNotFoundType(catchClause.ExceptionType) || (catchClause.Filter is { } filter && AdmitsOnlyNotFound(filter)))
+           && OperationWalk.DescendantsOutsideFunctions(tryOperation.Body).Any(operation =>
+               operation is IInvocationOperation invocation && DeleteVerbs.Any(verb => StartsWithWord(invocation.TargetMethod.Name, verb)));
+
+    /// <summary><c>FileNotFoundException</c>, <c>DirectoryNotFoundException</c>, <c>KeyNotFoundException</c>, …</summary>
+    private static bool IsNotFoundType(ITypeSymbol? type)
+        => type is not null && type.Name.IndexOf("NotFound", StringComparison.Ordinal) >= 0;
+
+    /// <summary>A filter that is true only for a "not found" failure: a status compared with a <c>…NotFound</c> member or
+    /// with 404, a not-found type test, or a <c>…NotFound</c> flag; in an <c>&amp;&amp;</c> one side suffices, in an
+    /// <c>||</c> both sides must.</summary>
+    private static bool AdmitsOnlyNotFound(IOperation filter)
+        => filter switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both =>
+                AdmitsOnlyNotFound(both.LeftOperand) || AdmitsOnlyNotFound(both.RightOperand),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either =>
+                AdmitsOnlyNotFound(either.LeftOperand) && AdmitsOnlyNotFound(either.RightOperand),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } comparison =>
+                IsNotFoundValue(comparison.LeftOperand) || IsNotFoundValue(comparison.RightOperand),
+            IIsPatternOperation isPattern => PatternAdmitsOnlyNotFound(isPattern.Pattern),
+            IIsTypeOperation { IsNegated: false } isType => IsNotFoundType(isType.TypeOperand),
+            IConversionOperation conversion => AdmitsOnlyNotFound(conversion.Operand),
+            IPropertyReferenceOperation property => property.Type?.SpecialType == SpecialType.System_Boolean && NamesNotFound(property.Property.Name),
+            IFieldReferenceOperation field => field.Type?.SpecialType == SpecialType.System_Boolean && NamesNotFound(field.Field.Name),
+            IInvocationOperation invocation => invocation.Type?.SpecialType == SpecialType.System_Boolean && NamesNotFound(invocation.TargetMethod.Name),
+            _ => false,
+        };
+
+    private static bool PatternAdmitsOnlyNotFound(IPatternOperation pattern)
+        => pattern switch
+        {
+            IConstantPatternOperation constant => IsNotFoundValue(constant.Value),
+            ITypePatternOperation type => IsNotFoundType(type.MatchedType),
+            IDeclarationPatternOperation declaration => IsNotFoundType(declaration.MatchedType),
+            IRecursivePatternOperation recursive => IsNotFoundType(recursive.MatchedType)
+                || recursive.PropertySubpatterns.Any(property => PatternAdmitsOnlyNotFound(property.Pattern)),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } both =>
+                PatternAdmitsOnlyNotFound(both.LeftPattern) || PatternAdmitsOnlyNotFound(both.RightPattern),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either =>
+                PatternAdmitsOnlyNotFound(either.LeftPattern) && PatternAdmitsOnlyNotFound(either.RightPattern),
+            _ => false,
+        };
+
+    /// <summary><c>HttpStatusCode.NotFound</c>, <c>ErrorCode.BlobNotFound</c> (a static member named …NotFound) or 404.</summary>
+    private static bool IsNotFoundValue(IOperation operation)
+        => operation switch
+        {
+            IConversionOperation conversion => IsNotFoundValue(conversion.Operand),
+            IFieldReferenceOperation { Field.IsStatic: true } field => NamesNotFound(field.Field.Name),
+            IPropertyReferenceOperation { Property.IsStatic: true } property => NamesNotFound(property.Property.Name),
+            _ => operation.ConstantValue is { HasValue: true, Value: int or long or short } constant && Convert.ToInt64(constant.Value) == 404,
+        };
+
+    private static bool NamesNotFound(string name) => name.EndsWith("NotFound", StringComparison.Ordinal);
+
     // ---- The handler: the Try pattern ----
 
     /// <summary>
@@ -324,6 +390,78 @@ internal sealed class DeliberateSwallows
             IPropertyReferenceOperation { Instance: { } instance } => IsRootedAtResult(instance),
             _ => false,
         };
+
+    // ---- The handler delivers the failure or the input ----
+
+    /// <summary>
+    /// The handler returns a failed result (<c>return AuthenticateResult.Fail("…")</c>, <c>Result.Failure(…)</c>,
+    /// <c>IdentityResult.Failed(…)</c>, also through <c>Task.FromResult</c>): the caller receives the failure.
+    /// </summary>
+    public static bool ReturnsFailedResult(IBlockOperation handler)
+        => handler.Operations.Length > 0
+           && handler.Operations[handler.Operations.Length - 1] is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+           && ResultOf(returned) is IInvocationOperation { TargetMethod.Name: var name }
+           && (StartsWithWord(name, "Fail") || StartsWithWord(name, "Failed") || StartsWithWord(name, "Failure"));
+
+    /// <summary>The value inside conversions, <c>Task.FromResult(…)</c> and <c>new ValueTask&lt;T&gt;(…)</c>.</summary>
+    private static IOperation ResultOf(IOperation returned)
+        => returned switch
+        {
+            IConversionOperation conversion => ResultOf(conversion.Operand),
+            IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult => ResultOf(fromResult.Arguments[0].Value),
+            IObjectCreationOperation { Type.Name: "ValueTask", Arguments.Length: 1 } valueTask => ResultOf(valueTask.Arguments[0].Value),
+            _ => returned,
+        };
+
+    /// <summary>
+    /// Format if possible: the try only parses or converts a value, and the handler only returns that same value
+    /// (<c>try { framework = NuGetFramework.Parse(text); } catch { return text; }</c>): the caller gets its input back.
+    /// </summary>
+    public static bool ReturnsUnparsedInput(ICatchClauseOperation catchClause, ITryOperation tryOperation)
+    {
+        if (catchClause.Handler.Operations.Length != 1
+            || catchClause.Handler.Operations[0] is not IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }
+            || VariableOf(returned) is not { } input)
+        {
+            return false;
+        }
+
+        var parsesInput = false;
+        foreach (var operation in OperationWalk.DescendantsOutsideFunctions(tryOperation.Body))
+        {
+            if (operation is IInvocationOperation invocation && IsParseCall(invocation))
+            {
+                parsesInput |= invocation.Arguments.Any(argument => SymbolEqualityComparer.Default.Equals(VariableOf(argument.Value), input));
+            }
+            else if (operation is not (IArgumentOperation or IPropertyReferenceOperation { Property.IsStatic: true, Arguments.IsEmpty: true })
+                     && !CannotFail(operation))
+            {
+                return false;
+            }
+        }
+
+        return parsesInput;
+    }
+
+    /// <summary>The local or parameter an expression reads, through conversions.</summary>
+    private static ISymbol? VariableOf(IOperation operation)
+        => operation switch
+        {
+            IConversionOperation conversion => VariableOf(conversion.Operand),
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+    /// <summary><c>Parse</c>, <c>ParseExact</c>, <c>TryParse</c>, <c>FromBase64String</c>, <c>Convert…</c>,
+    /// <c>System.Convert.To…</c>, <c>ToString(…)</c>: turning a value into another representation.</summary>
+    private static bool IsParseCall(IInvocationOperation invocation)
+    {
+        var name = invocation.TargetMethod.Name;
+        return StartsWithWord(name, "Parse") || StartsWithWord(name, "TryParse") || StartsWithWord(name, "Convert") || name == "ToString"
+               || (name.StartsWith("From", StringComparison.Ordinal) && name.EndsWith("String", StringComparison.Ordinal))
+               || SymbolNames.GetFullMetadataName(invocation.TargetMethod.ContainingType) == "System.Convert";
+    }
 
     // ---- The failure is handled elsewhere in the method ----
 

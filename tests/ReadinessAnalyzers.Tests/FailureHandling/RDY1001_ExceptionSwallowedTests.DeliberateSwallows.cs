@@ -512,6 +512,327 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             }
             """);
 
+    // ---- Comments on adjacent lines are one comment; a request for logging is no reason ----
+
+    [Fact]
+    public Task A_todo_note_continued_on_the_next_lines_or_a_request_for_logging_is_no_reason()
+        => Verify.VerifyAsync("""
+            class Symbols
+            {
+                List<string>? PdbPaths(Func<List<string>> validate)
+                {
+                    try { return validate(); }
+                    [|catch (Exception)|]
+                    {
+                        // TODO: the validator throws a packaging exception for bad entries.
+                        // Add better logging.
+                        return null;
+                    }
+                }
+
+                void A() { try { File.Delete("x"); } [|catch|] { /* Add logging for the locked-file case */ } }
+
+                void B()
+                {
+                    try { File.Delete("x"); }
+                    [|catch|]
+                    {
+                        // We should log this somewhere, the cleaner may leave files behind.
+                    }
+                }
+
+                void D()
+                {
+                    try { File.Delete("x"); }
+                    [|catch (Exception)|]
+                    {
+                        // Log the error once the logger is wired in.
+                    }
+                }
+
+                void E()
+                {
+                    try { File.Delete("x"); }
+                    [|catch|]
+                    {
+                        // The cleaner leaves files behind. Better logging would show which.
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_reason_written_over_several_lines_or_after_a_separate_note_or_saying_not_to_log_is_a_reason()
+        => Verify.VerifyAsync("""
+            class Symbols
+            {
+                void A()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // The cleaner job deletes the same files,
+                        // so losing the race here leaves nothing behind.
+                    }
+                }
+
+                void B()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // TODO: move this into the cleaner.
+
+                        // Already deleted by the cleaner when this fails.
+                    }
+                }
+
+                void D()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // No need to log: the caller reports a leftover file on its next pass.
+                    }
+                }
+
+                void E()
+                {
+                    try { File.Delete("x"); }
+                    catch
+                    {
+                        // More log segments follow from the retry loop, which deletes this one too.
+                    }
+                }
+            }
+            """);
+
+    // ---- Deleting what is already gone ----
+
+    [Fact]
+    public Task A_not_found_catch_around_a_delete_is_an_idempotent_delete()
+        => Verify.VerifyAsync("""
+            using System.Net;
+            class StoreException : Exception
+            {
+                public HttpStatusCode StatusCode { get; init; }
+                public int Status { get; init; }
+            }
+            interface IBucket { Task<object> GetObjectAsync(string path); Task DeleteObjectAsync(object item); Task RemoveAsync(string path); }
+            class Storage(IBucket bucket)
+            {
+                void DeleteFile(string path)
+                {
+                    try { File.Delete(path); }
+                    catch (DirectoryNotFoundException) { }
+                }
+
+                void DeleteTree(string path)
+                {
+                    try { Directory.Delete(path, recursive: true); }
+                    catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException) { }
+                }
+
+                async Task DeleteAsync(string path)
+                {
+                    try
+                    {
+                        var item = await bucket.GetObjectAsync(path);
+                        await bucket.DeleteObjectAsync(item);
+                    }
+                    catch (StoreException e) when (e.StatusCode == HttpStatusCode.NotFound) { }
+                }
+
+                async Task RemoveAsync(string path)
+                {
+                    try { await bucket.RemoveAsync(path); }
+                    catch (StoreException e) when (e.Status == 404) { }
+                    try { await bucket.RemoveAsync(path + ".sha512"); }
+                    catch (StoreException e) when (e is { StatusCode: HttpStatusCode.NotFound }) { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task A_not_found_catch_around_a_read_or_a_broader_catch_around_a_delete_is_reported()
+        => Verify.VerifyAsync("""
+            using System.Net;
+            class StoreException : Exception { public HttpStatusCode StatusCode { get; init; } }
+            interface IBucket { Task<string> GetAsync(string path); Task DeleteAsync(string path); }
+            class Storage(IBucket bucket)
+            {
+                string? text;
+
+                void Read(string path)
+                {
+                    try { text = File.ReadAllText(path); }
+                    [|catch (FileNotFoundException)|] { }
+                }
+
+                async Task ReadAsync(string path)
+                {
+                    try { text = await bucket.GetAsync(path); }
+                    [|catch (StoreException e) when (e.StatusCode == HttpStatusCode.NotFound)|] { }
+                }
+
+                async Task DeleteAsync(string path)
+                {
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (StoreException e) when (e.StatusCode == HttpStatusCode.NotFound || e.StatusCode == HttpStatusCode.Forbidden)|] { }
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (StoreException e) when (e.StatusCode != HttpStatusCode.NotFound)|] { }
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (StoreException)|] { }
+                    try { await bucket.DeleteAsync(path); }
+                    [|catch (Exception)|] { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task In_strict_mode_a_not_found_fallback_around_a_read_is_reported_and_around_a_delete_is_not()
+        => Verify.VerifyAsync(
+            """
+            class Storage
+            {
+                static string? Read(string path)
+                {
+                    try { return File.ReadAllText(path); }
+                    [|catch (FileNotFoundException)|] { return null; }
+                }
+
+                static bool Delete(string path)
+                {
+                    try { File.Delete(path); return true; }
+                    catch (DirectoryNotFoundException) { return true; }
+                }
+            }
+            """,
+            """
+            [*.cs]
+            RDY1001.report_specific_exceptions = true
+            """);
+
+    // ---- The failure is delivered as a failed result ----
+
+    [Fact]
+    public Task Returning_a_failed_result_delivers_the_failure()
+        => Verify.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication;
+            sealed class Result
+            {
+                public static Result Failure(string error) => new();
+                public static Result Failed(params string[] errors) => new();
+            }
+            class BasicAuth
+            {
+                Task<AuthenticateResult> AuthenticateAsync(string header)
+                {
+                    try { var bytes = Convert.FromBase64String(header); Check(bytes); }
+                    catch { return Task.FromResult(AuthenticateResult.Fail("Invalid Authorization Header")); }
+                    return Task.FromResult(AuthenticateResult.NoResult());
+                }
+
+                AuthenticateResult Authenticate(string header)
+                {
+                    try { Check(Convert.FromBase64String(header)); return AuthenticateResult.NoResult(); }
+                    catch (Exception) { return AuthenticateResult.Fail("Invalid Authorization Header"); }
+                }
+
+                Result Register(string name) { try { Save(name); return new Result(); } catch { return Result.Failure("Could not register"); } }
+                ValueTask<Result> RegisterAsync(string name) { try { Save(name); } catch { return new ValueTask<Result>(Result.Failed("x")); } return default; }
+
+                static void Check(byte[] bytes) { }
+                static void Save(string name) => File.WriteAllText(name, name);
+            }
+            """);
+
+    [Fact]
+    public Task Returning_null_false_after_work_a_success_or_an_empty_result_is_reported()
+        => Verify.VerifyAsync("""
+            sealed class Result
+            {
+                public static Result Ok(string value) => new();
+                public static Result Empty { get; } = new();
+                public static Result Failure(string error) => new();
+            }
+            class Registration
+            {
+                private int _failures;
+                Result? A(string name) { try { Save(name); return Result.Ok(name); } [|catch|] { return null; } }
+                bool B(string name) { try { Save(name); return true; } [|catch|] { _failures++; return false; } }
+                Result D(string name) { try { Save(name); } [|catch|] { return Result.Ok(name); } return Result.Ok(name); }
+                Result E(string name) { try { Save(name); } [|catch|] { return Result.Empty; } return Result.Ok(name); }
+                Result F(string name) { try { Save(name); } [|catch (Exception)|] { return default!; } return Result.Ok(name); }
+                Result G(string name) { try { Save(name); } [|catch|] { return new Result(); } return Result.Ok(name); }
+
+                static void Save(string name) => File.WriteAllText(name, name);
+            }
+            """);
+
+    // ---- Format if possible: the input comes back unchanged ----
+
+    [Fact]
+    public Task Returning_the_input_of_a_failed_parse_unchanged_is_format_if_possible()
+        => Verify.VerifyAsync("""
+            using System.Globalization;
+            class Display
+            {
+                static string Framework(string text)
+                {
+                    Version version;
+                    try { version = Version.Parse(text); }
+                    catch (Exception) { return text; }
+                    return $"v{version.Major}";
+                }
+
+                static string Date(string text)
+                {
+                    try { return DateTime.ParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture).ToString("D"); }
+                    catch { return text; }
+                }
+
+                static object Number(object value)
+                {
+                    try { return Convert.ToInt32(value); }
+                    catch { return value; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Returning_null_after_a_parse_or_the_input_after_other_work_is_reported()
+        => Verify.VerifyAsync("""
+            class Display
+            {
+                static Version? Framework(string text)
+                {
+                    try { return Version.Parse(text); }
+                    [|catch (Exception)|] { return null; }
+                }
+
+                static string Reveal(string secret)
+                {
+                    try { return Decrypt(secret); }
+                    [|catch|] { return secret; }
+                }
+
+                static string Limit(string path)
+                {
+                    try { return int.Parse(File.ReadAllText(path)).ToString(); }
+                    [|catch|] { return path; }
+                }
+
+                static string Other(string text, string fallback)
+                {
+                    try { return int.Parse(text).ToString(); }
+                    [|catch|] { return fallback; }
+                }
+
+                static string Decrypt(string text) => text;
+            }
+            """);
+
     // ---- Messages fit the place ----
 
     [Fact]

@@ -544,7 +544,7 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
                 void DeleteCache(string path)
                 {
                     try { Directory.Delete(path, recursive: true); }
-                    [|catch (DirectoryNotFoundException)|]
+                    [|catch (IOException)|]
                     {
                         // Already gone.
                     }
