@@ -174,6 +174,33 @@ public sealed class ReadinessCheckTaskTests : IDisposable
     }
 
     [Fact]
+    public void Projects_sharing_one_baseline_update_it_in_parallel_without_losing_entries()
+    {
+        var shared = Path.Combine(_root, "shared.baseline.json");
+        var projects = Enumerable.Range(0, 6).Select(i =>
+        {
+            var folder = Path.Combine(_root, "P" + i);
+            Directory.CreateDirectory(Path.Combine(folder, "obj"));
+            File.WriteAllText(Path.Combine(folder, "Program.cs"), "class A\n{\n    void M() { try { } catch { } }\n}\n");
+            File.WriteAllText(Path.Combine(folder, "obj", "compiler.sarif"), SarifFor(Path.Combine(folder, "Program.cs")));
+            return folder;
+        }).ToList();
+
+        System.Threading.Tasks.Parallel.ForEach(projects, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 6 }, folder => Assert.True(new ReadinessCheck
+        {
+            BuildEngine = new RecordingEngine(),
+            ErrorLog = "obj/compiler.sarif",
+            ProjectPath = Path.Combine(folder, "App.csproj"),
+            ReportDirectory = Path.Combine(folder, "obj", "readiness"),
+            BaselinePath = shared,
+            UpdateBaseline = true,
+        }.Execute()));
+
+        var document = BaselineDocument.TryParse(File.ReadAllText(shared), out _);
+        Assert.Equal(projects.Select(p => Path.GetFileName(p) + "/Program.cs"), document!.Findings.Select(f => f.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Baseline_over_several_frameworks_is_not_written_when_one_log_is_missing()
     {
         var task = Task(update: true);
