@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace ReadinessAnalyzers.PackageTests;
 
 /// <summary>How a repository installs the package (the README's "Install" section, one value per way).</summary>
-internal enum InstallWay
+public enum InstallWay
 {
     /// <summary>A <c>PackageReference</c> with a version in each project file.</summary>
     PerProject,
