@@ -14,7 +14,7 @@ namespace ReadinessAnalyzers.PackageTests;
 public sealed class AdoptionTests(PackageFixture fixture)
 {
     /// <summary>The library's findings: Find under both frameworks (one entry), DeleteLegacyFiles under net8.0 only.</summary>
-    private static readonly string[] LibraryBaseline = ["RDY1001 Store.DeleteLegacyFiles", "RDY1001 Store.Find"];
+    private static readonly string[] LibraryBaseline = ["RDY1001 Lib.Store.DeleteLegacyFiles", "RDY1001 Lib.Store.Find"];
 
     [Fact]
     public async Task Per_project_reference_baselined_from_the_solution_then_CI_passes_and_new_findings_fail()
