@@ -36,7 +36,7 @@ public sealed class AdoptionTests(PackageFixture fixture)
         Assert.Contains(ci.ReadinessLines, l => l.StartsWith("Readiness (1 project): 0 errors, 0 warnings; baselined 2", StringComparison.Ordinal));
 
         // A new finding in the library (warnings stay warnings there) fails the CI gate with RDY9001.
-        repo.WriteFile("Lib/Store.cs", TestRepository.LibraryStore.Replace("#if NET8_0", TestRepository.NewFinding + "#if NET8_0", StringComparison.Ordinal));
+        repo.WriteFile("Lib/Store.cs", TestRepository.LibraryStore.Replace("#if NET8_0", TestRepository.NewFinding + "\n#if NET8_0", StringComparison.Ordinal));
         var newInLibrary = await repo.BuildAsync(repo.Solution, TestRepository.ContinuousIntegration);
         Assert.False(newInLibrary.Succeeded, newInLibrary.ToString());
         Assert.Contains("error RDY9001: Readiness gate failed: 1 finding(s)", newInLibrary.Command.Output, StringComparison.Ordinal);
