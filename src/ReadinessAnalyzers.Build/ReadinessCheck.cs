@@ -16,15 +16,13 @@ namespace ReadinessAnalyzers.Build;
 /// </summary>
 public sealed class ReadinessCheck : MSBuildTask
 {
-    /// <summary>The compiler's error log (the path only, without ",version=…").</summary>
-    [Required]
+    /// <summary>The compiler's error log (the path only, without ",version=…"); required unless <see cref="FrameworkBuilds"/> is set.</summary>
     public string ErrorLog { get; set; } = string.Empty;
 
     [Required]
     public string ProjectPath { get; set; } = string.Empty;
 
     /// <summary>Where readiness.json and readiness.md are written (under obj/).</summary>
-    [Required]
     public string ReportDirectory { get; set; } = string.Empty;
 
     public string ProjectName { get; set; } = string.Empty;
@@ -46,6 +44,22 @@ public sealed class ReadinessCheck : MSBuildTask
 
     /// <summary>Write the baseline from the current findings instead of gating (the ReadinessBaseline target).</summary>
     public bool UpdateBaseline { get; set; }
+
+    /// <summary>
+    /// With <see cref="UpdateBaseline"/>: drop entries of this project's files that no framework reported (fixed
+    /// findings). False when only some frameworks of a multi-targeted project were built (<c>-f</c>): an entry may
+    /// belong to a framework that was not built, so it is kept.
+    /// </summary>
+    public bool PruneBaseline { get; set; } = true;
+
+    /// <summary>
+    /// The builds of a multi-targeted project, for one baseline over all of them (the outer build's
+    /// ReadinessBaseline target): each item is an error log with metadata <c>TargetFramework</c>,
+    /// <c>ReportDirectory</c>, <c>CopyReportTo</c> and <c>Level</c>. When empty, <see cref="ErrorLog"/>,
+    /// <see cref="TargetFramework"/>, <see cref="ReportDirectory"/> and <see cref="CopyReportTo"/> describe the one build.
+    /// A finding reported under several frameworks has one fingerprint, so it is one baseline entry.
+    /// </summary>
+    public ITaskItem[] FrameworkBuilds { get; set; } = [];
 
     [Output]
     public string MarkdownReportPath { get; private set; } = string.Empty;
@@ -77,24 +91,6 @@ public sealed class ReadinessCheck : MSBuildTask
         }
 
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) ?? string.Empty;
-        var errorLog = Path.GetFullPath(Path.Combine(projectDirectory, ErrorLog));
-        if (!File.Exists(errorLog))
-        {
-            Warn(BuildRules.FindingsUnavailable, ProjectPath, 0, 0, errorLog, "the file does not exist (did the compiler run?)");
-            return;
-        }
-
-        System.Collections.Generic.List<SarifResult> results;
-        try
-        {
-            results = SarifLog.ReadReadinessResults(File.ReadAllText(errorLog), projectDirectory);
-        }
-        catch (JsonFormatException e)
-        {
-            Warn(BuildRules.FindingsUnavailable, errorLog, e.Line, e.Column, errorLog, e.Message);
-            return;
-        }
-
         var baselinePath = string.IsNullOrEmpty(BaselinePath)
             ? Path.Combine(projectDirectory, BaselineDocument.DefaultFileName)
             : Path.GetFullPath(Path.Combine(projectDirectory, BaselinePath));
@@ -119,66 +115,189 @@ public sealed class ReadinessCheck : MSBuildTask
             }
         }
 
-        var findings = ReadinessFindings.Classify(results, baseline, baselineFolder, projectDirectory, ReadSource);
-        var report = new ReadinessReport(
-            new ReportContext
-            {
-                ProjectName = string.IsNullOrEmpty(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectPath) : ProjectName,
-                ProjectPath = Path.GetFullPath(ProjectPath),
-                TargetFramework = TargetFramework,
-                Level = Level,
-                FailOn = UpdateBaseline ? GateLevel.None : failOn,
-                ContinuousIntegration = ContinuousIntegration,
-                ErrorLog = errorLog,
-                BaselinePath = File.Exists(baselinePath) ? baselinePath : null,
-            },
-            findings);
-
-        WriteReports(report);
-        Log.LogMessage(MessageImportance.High, report.SummaryLine(MarkdownReportPath));
-
-        if (UpdateBaseline)
+        var builds = FrameworkBuilds.Length == 0
+            ? [new FrameworkBuild(ErrorLog, TargetFramework, ReportDirectory, CopyReportTo, Level)]
+            : FrameworkBuilds.Select(FrameworkBuild.From).ToArray();
+        var allFindings = new System.Collections.Generic.List<Finding>();
+        var complete = true;
+        foreach (var build in builds)
         {
-            WriteBaseline(findings, baselineBroken ? BaselineDocument.Empty : baseline, baselinePath, baselineFolder, projectDirectory);
-            return;
+            var findings = ReadFindings(build, projectDirectory, baseline, baselineFolder);
+            if (findings is null)
+            {
+                complete = false;
+                continue;
+            }
+
+            allFindings.AddRange(findings);
+            var report = new ReadinessReport(
+                new ReportContext
+                {
+                    ProjectName = string.IsNullOrEmpty(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectPath) : ProjectName,
+                    ProjectPath = Path.GetFullPath(ProjectPath),
+                    TargetFramework = build.TargetFramework,
+                    Level = build.Level,
+                    FailOn = UpdateBaseline ? GateLevel.None : failOn,
+                    ContinuousIntegration = ContinuousIntegration,
+                    ErrorLog = Path.GetFullPath(Path.Combine(projectDirectory, build.ErrorLog)),
+                    BaselinePath = File.Exists(baselinePath) ? baselinePath : null,
+                },
+                findings);
+
+            WriteReports(report, build);
+
+            // Projects without findings say so only at detailed verbosity: a solution's log lists the ones that matter.
+            Log.LogMessage(findings.Count > 0 ? MessageImportance.High : MessageImportance.Low, report.SummaryLine(MarkdownReportPath));
+
+            if (!UpdateBaseline && !baselineBroken && !report.GatePassed)
+            {
+                var rule = BuildRules.GateFailed;
+                Log.LogError(null, rule.Id, null, rule.HelpLinkUri, ProjectPath, 0, 0, 0, 0, rule.MessageFormat, report.GateCount, failOn, MarkdownReportPath);
+            }
         }
 
-        if (!baselineBroken && !report.GatePassed)
+        if (UpdateBaseline && complete)
         {
-            var rule = BuildRules.GateFailed;
-            Log.LogError(null, rule.Id, null, rule.HelpLinkUri, ProjectPath, 0, 0, 0, 0, rule.MessageFormat, report.GateCount, failOn, MarkdownReportPath);
+            WriteBaseline(allFindings, baselineBroken ? BaselineDocument.Empty : baseline, baselinePath, baselineFolder, projectDirectory, builds.Length);
         }
     }
 
-    private void WriteReports(ReadinessReport report)
+    /// <summary>The findings of one build's error log, or null (after a warning) when the log is missing or unreadable.</summary>
+    private System.Collections.Generic.List<Finding>? ReadFindings(FrameworkBuild build, string projectDirectory, BaselineDocument baseline, string baselineFolder)
     {
-        Directory.CreateDirectory(ReportDirectory);
-        JsonReportPath = Path.GetFullPath(Path.Combine(ReportDirectory, "readiness.json"));
-        MarkdownReportPath = Path.GetFullPath(Path.Combine(ReportDirectory, "readiness.md"));
+        var errorLog = Path.GetFullPath(Path.Combine(projectDirectory, build.ErrorLog));
+        if (!File.Exists(errorLog))
+        {
+            Warn(BuildRules.FindingsUnavailable, ProjectPath, 0, 0, errorLog, "the file does not exist (did the compiler run?)");
+            return null;
+        }
+
+        try
+        {
+            var results = SarifLog.ReadReadinessResults(File.ReadAllText(errorLog), projectDirectory);
+            return ReadinessFindings.Classify(results, baseline, baselineFolder, projectDirectory, ReadSource);
+        }
+        catch (JsonFormatException e)
+        {
+            Warn(BuildRules.FindingsUnavailable, errorLog, e.Line, e.Column, errorLog, e.Message);
+            return null;
+        }
+    }
+
+    private void WriteReports(ReadinessReport report, FrameworkBuild build)
+    {
+        Directory.CreateDirectory(build.ReportDirectory);
+        JsonReportPath = Path.GetFullPath(Path.Combine(build.ReportDirectory, "readiness.json"));
+        MarkdownReportPath = Path.GetFullPath(Path.Combine(build.ReportDirectory, "readiness.md"));
         var json = report.ToJson();
         var markdown = report.ToMarkdown();
         WriteIfChanged(JsonReportPath, json);
         WriteIfChanged(MarkdownReportPath, markdown);
 
-        if (!string.IsNullOrEmpty(CopyReportTo))
+        if (!string.IsNullOrEmpty(build.CopyReportTo))
         {
-            var folder = Path.GetFullPath(CopyReportTo);
+            var folder = Path.GetFullPath(build.CopyReportTo);
             Directory.CreateDirectory(folder);
             WriteIfChanged(Path.Combine(folder, "readiness.json"), json);
             WriteIfChanged(Path.Combine(folder, "readiness.md"), markdown);
         }
     }
 
-    private void WriteBaseline(System.Collections.Generic.List<Finding> findings, BaselineDocument existing, string baselinePath, string baselineFolder, string projectDirectory)
+    private void WriteBaseline(System.Collections.Generic.List<Finding> findings, BaselineDocument existing, string baselinePath, string baselineFolder, string projectDirectory, int frameworks)
     {
-        var updated = ReadinessFindings.UpdateBaseline(findings, existing, baselineFolder, projectDirectory);
-        var added = updated.Findings.Count(f => !existing.Contains(f));
-        var removed = existing.Findings.Count(f => !updated.Contains(f));
         Directory.CreateDirectory(baselineFolder);
-        WriteIfChanged(baselinePath, updated.Serialize());
+        BaselineDocument updated;
+        int added;
+        int removed;
+
+        // One baseline may serve several projects (ReadinessBaseline in Directory.Build.props), and a solution or
+        // graph baseline under -m updates them in parallel: read, merge and write under a lock, so no project's
+        // entries are lost.
+        using (var mutex = new System.Threading.Mutex(false, LockName(baselinePath)))
+        {
+            bool owned;
+            try
+            {
+                // Not owned after the wait: another build hangs; go on rather than fail the baseline.
+                owned = mutex.WaitOne(TimeSpan.FromMinutes(2));
+            }
+            catch (System.Threading.AbandonedMutexException)
+            {
+                // A build that held it died; the file it may have half-written is re-read and rewritten below.
+                owned = true;
+            }
+
+            if (File.Exists(baselinePath) && BaselineDocument.TryParse(File.ReadAllText(baselinePath), out _) is { } current)
+            {
+                existing = current;
+            }
+
+            updated = ReadinessFindings.UpdateBaseline(findings, existing, baselineFolder, projectDirectory, PruneBaseline);
+            added = updated.Findings.Count(f => !existing.Contains(f));
+            removed = existing.Findings.Count(f => !updated.Contains(f));
+            try
+            {
+                WriteIfChanged(baselinePath, updated.Serialize());
+            }
+            finally
+            {
+                if (owned)
+                {
+                    mutex.ReleaseMutex();
+                }
+            }
+        }
+
+        var scope = frameworks > 1
+            ? string.Format(CultureInfo.InvariantCulture, " ({0}, {1} target frameworks)", ProjectName, frameworks)
+            : string.IsNullOrEmpty(ProjectName) ? string.Empty : " (" + ProjectName + ")";
+        var kept = PruneBaseline ? string.Empty : "; entries not reported were kept (other target frameworks were not built)";
         Log.LogMessage(
             MessageImportance.High,
-            string.Format(CultureInfo.InvariantCulture, "Readiness baseline: {0} finding(s) accepted ({1} added, {2} removed): {3}", updated.Findings.Count, added, removed, baselinePath));
+            string.Format(CultureInfo.InvariantCulture, "Readiness baseline{0}: {1} finding(s) accepted ({2} added, {3} removed){4}: {5}", scope, updated.Findings.Count, added, removed, kept, baselinePath));
+    }
+
+    /// <summary>One compilation of the project: its error log and where its report goes.</summary>
+    private sealed class FrameworkBuild
+    {
+        public FrameworkBuild(string errorLog, string targetFramework, string reportDirectory, string copyReportTo, string level)
+        {
+            ErrorLog = errorLog;
+            TargetFramework = targetFramework;
+            ReportDirectory = reportDirectory;
+            CopyReportTo = copyReportTo;
+            Level = level;
+        }
+
+        public string ErrorLog { get; }
+
+        public string TargetFramework { get; }
+
+        public string ReportDirectory { get; }
+
+        public string CopyReportTo { get; }
+
+        public string Level { get; }
+
+        public static FrameworkBuild From(ITaskItem item) => new(
+            item.ItemSpec,
+            item.GetMetadata("TargetFramework"),
+            item.GetMetadata("ReportDirectory"),
+            item.GetMetadata("CopyReportTo"),
+            item.GetMetadata("Level"));
+    }
+
+    /// <summary>A machine-wide mutex name for one baseline file (MSBuild nodes are separate processes).</summary>
+    private static string LockName(string baselinePath)
+    {
+        // FNV-1a: string.GetHashCode differs between processes.
+        var hash = 2166136261u;
+        foreach (var c in baselinePath.ToUpperInvariant())
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return "ReadinessAnalyzers.Baseline." + hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     private void Warn(BuildRule rule, string file, int line, int column, params object[] args)

@@ -99,14 +99,22 @@ internal static class ReadinessFindings
     }
 
     /// <summary>
-    /// The updated baseline: every current finding (active or baselined), plus entries of a shared baseline that
-    /// belong to files outside this project (another project's findings). Fixed findings of this project drop out.
+    /// The updated baseline: every current finding (active or baselined; one entry per fingerprint, so a finding
+    /// reported under several target frameworks is one entry), plus entries of a shared baseline that belong to
+    /// files outside this project (another project's findings). Fixed findings of this project drop out, unless
+    /// <paramref name="prune"/> is false (not every framework was built): then every existing entry is kept.
     /// </summary>
-    public static BaselineDocument UpdateBaseline(IEnumerable<Finding> findings, BaselineDocument existing, string baselineFolder, string projectDirectory)
+    public static BaselineDocument UpdateBaseline(IEnumerable<Finding> findings, BaselineDocument existing, string baselineFolder, string projectDirectory, bool prune = true)
     {
         var entries = new HashSet<FindingFingerprint>(findings.Select(f => f.Fingerprint));
         foreach (var entry in existing.Findings)
         {
+            if (!prune)
+            {
+                entries.Add(entry);
+                continue;
+            }
+
             if (entry.Path.Length == 0)
             {
                 continue;

@@ -128,6 +128,135 @@ public sealed class ReadinessCheckTaskTests : IDisposable
         Assert.Contains("use none, error, warning or info", Assert.Single(_engine.Errors).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Project_without_findings_prints_its_summary_line_at_low_importance()
+    {
+        File.WriteAllText(Path.Combine(_root, "obj", "compiler.sarif"), """{ "version": "2.1.0", "runs": [ { "results": [] } ] }""");
+        Assert.True(Task().Execute());
+        var message = Assert.Single(_engine.Messages, m => m.Message!.StartsWith("Readiness:", StringComparison.Ordinal));
+        Assert.Equal((MessageImportance.Low, true), (message.Importance, message.Message!.StartsWith("Readiness: no findings;", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Baseline_over_several_frameworks_has_one_entry_per_fingerprint_and_keeps_a_finding_of_one_framework()
+    {
+        // M's catch is reported under both frameworks, N's under net8.0 only.
+        var program = Path.Combine(_root, "Program.cs");
+        File.WriteAllText(program, "class A\n{\n    void M() { try { } catch { } }\n    void N() { try { } catch { } }\n}\n");
+        var both = SarifFor(program);
+        File.WriteAllText(Path.Combine(_root, "obj", "net10.sarif"), both);
+        File.WriteAllText(Path.Combine(_root, "obj", "net8.sarif"), both.Replace(
+            "\"results\": [",
+            "\"results\": [ { \"ruleId\": \"RDY1001\", \"level\": \"warning\", \"message\": { \"text\": \"swallowed\" }, \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"" + new Uri(program).AbsoluteUri + "\" }, \"region\": { \"startLine\": 4, \"startColumn\": 24, \"endLine\": 4, \"endColumn\": 29 } } } ] },",
+            StringComparison.Ordinal));
+
+        var task = Task(update: true);
+        task.FrameworkBuilds = [Framework("net8.0", "obj/net8.sarif"), Framework("net10.0", "obj/net10.sarif")];
+        Assert.True(task.Execute());
+        Assert.Equal(["A.M", "A.N"], BaselineMembers());
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message!.StartsWith("Readiness baseline (App, 2 target frameworks): 2 finding(s) accepted (2 added, 0 removed): ", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_root, "obj", "net8.0", "readiness.json")));
+        Assert.True(File.Exists(Path.Combine(_root, "obj", "net10.0", "readiness.json")));
+        Assert.Empty(_engine.Warnings);
+
+        // Only net10.0 built (-f inside a multi-targeted project): N's entry is kept.
+        var oneFramework = Task(update: true, errorLog: "obj/net10.sarif");
+        oneFramework.PruneBaseline = false;
+        Assert.True(oneFramework.Execute());
+        Assert.Equal(["A.M", "A.N"], BaselineMembers());
+        Assert.Contains(_engine.Messages, m => m.Message!.Contains("(0 added, 0 removed); entries not reported were kept", StringComparison.Ordinal));
+
+        // Every framework built and N fixed everywhere: its entry drops out.
+        var fixedEverywhere = Task(update: true);
+        fixedEverywhere.FrameworkBuilds = [Framework("net8.0", "obj/net10.sarif"), Framework("net10.0", "obj/net10.sarif")];
+        Assert.True(fixedEverywhere.Execute());
+        Assert.Equal(["A.M"], BaselineMembers());
+    }
+
+    [Fact]
+    public void Projects_sharing_one_baseline_update_it_in_parallel_without_losing_entries()
+    {
+        var shared = Path.Combine(_root, "shared.baseline.json");
+        var projects = Enumerable.Range(0, 6).Select(i =>
+        {
+            var folder = Path.Combine(_root, "P" + i);
+            Directory.CreateDirectory(Path.Combine(folder, "obj"));
+            File.WriteAllText(Path.Combine(folder, "Program.cs"), "class A\n{\n    void M() { try { } catch { } }\n}\n");
+            File.WriteAllText(Path.Combine(folder, "obj", "compiler.sarif"), SarifFor(Path.Combine(folder, "Program.cs")));
+            return folder;
+        }).ToList();
+
+        System.Threading.Tasks.Parallel.ForEach(projects, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 6 }, folder => Assert.True(new ReadinessCheck
+        {
+            BuildEngine = new RecordingEngine(),
+            ErrorLog = "obj/compiler.sarif",
+            ProjectPath = Path.Combine(folder, "App.csproj"),
+            ReportDirectory = Path.Combine(folder, "obj", "readiness"),
+            BaselinePath = shared,
+            UpdateBaseline = true,
+        }.Execute()));
+
+        var document = BaselineDocument.TryParse(File.ReadAllText(shared), out _);
+        Assert.Equal(projects.Select(p => Path.GetFileName(p) + "/Program.cs"), document!.Findings.Select(f => f.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Baseline_over_several_frameworks_is_not_written_when_one_log_is_missing()
+    {
+        var task = Task(update: true);
+        task.FrameworkBuilds = [Framework("net8.0", "obj/missing.sarif"), Framework("net10.0", "obj/compiler.sarif")];
+        Assert.True(task.Execute());
+        Assert.Equal("RDY9003", Assert.Single(_engine.Warnings).Code);
+        Assert.False(File.Exists(Path.Combine(_root, "readiness.baseline.json")));
+    }
+
+    [Fact]
+    public void Total_counts_a_finding_of_two_frameworks_once_and_skips_missing_or_broken_reports()
+    {
+        string Report(string project, params (string Fingerprint, string Level, string State)[] findings) =>
+            "{ \"projectPath\": \"" + project + "\", \"findings\": ["
+            + string.Join(",", findings.Select(f => "{ \"fingerprint\": \"" + f.Fingerprint + "\", \"level\": \"" + f.Level + "\", \"state\": \"" + f.State + "\" }"))
+            + "] }";
+        var files = new Dictionary<string, string>
+        {
+            ["lib8"] = Report("/r/Lib.csproj", ("RDY1001|Store.cs|Find|h1|0", "warning", "active"), ("RDY1001|Store.cs|Legacy|h2|0", "warning", "active")),
+            ["lib10"] = Report("/r/Lib.csproj", ("RDY1001|Store.cs|Find|h1|0", "warning", "active")),
+            ["web"] = Report("/r/Web.csproj", ("RDY1001|Store.cs|Find|h1|0", "warning", "baselined"), ("RDY2006||<top-level>|h3|0", "info", "active"), ("RDY4001|a|b|h4|0", "error", "active")),
+            ["broken"] = "{ \"findings\": [",
+        };
+
+        var totals = ReadinessTotals.Read(["lib8", "lib10", "web", "missing", "broken", "web"], name => files.TryGetValue(name, out var text) ? text : null);
+
+        Assert.Equal("Readiness (2 projects): 1 error, 2 warnings, 1 info; baselined 1", totals.Line());
+    }
+
+    [Fact]
+    public void Total_task_prints_one_high_importance_line_and_nothing_without_reports()
+    {
+        var task = Task();
+        Assert.True(task.Execute());
+        var total = new ReadinessTotal { BuildEngine = _engine, Reports = [new Microsoft.Build.Utilities.TaskItem(task.JsonReportPath), new Microsoft.Build.Utilities.TaskItem(task.JsonReportPath)] };
+        Assert.True(total.Execute());
+        Assert.Equal("Readiness (1 project): 0 errors, 1 warning; baselined 0", total.TotalLine);
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.High && m.Message == total.TotalLine);
+
+        var none = new ReadinessTotal { BuildEngine = _engine, Reports = [new Microsoft.Build.Utilities.TaskItem(Path.Combine(_root, "missing.json"))] };
+        Assert.True(none.Execute());
+        Assert.Equal(string.Empty, none.TotalLine);
+    }
+
+    private Microsoft.Build.Utilities.TaskItem Framework(string targetFramework, string errorLog)
+    {
+        var item = new Microsoft.Build.Utilities.TaskItem(errorLog);
+        item.SetMetadata("TargetFramework", targetFramework);
+        item.SetMetadata("ReportDirectory", Path.Combine(_root, "obj", targetFramework));
+        item.SetMetadata("Level", "recommended");
+        return item;
+    }
+
+    private List<string> BaselineMembers()
+        => BaselineDocument.TryParse(File.ReadAllText(Path.Combine(_root, "readiness.baseline.json")), out _)!.Findings.Select(f => f.Member).Order(StringComparer.Ordinal).ToList();
+
     private sealed class RecordingEngine : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = new();

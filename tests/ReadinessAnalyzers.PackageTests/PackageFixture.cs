@@ -50,6 +50,8 @@ public sealed class PackageFixture : IAsyncLifetime
         Directory.CreateDirectory(Projects);
         WriteIsolation();
 
+        CopyNet8TargetingPacksToFeed();
+
         var packageProject = Path.Combine(RepoRoot, "src", "ReadinessAnalyzers.Package", "ReadinessAnalyzers.Package.csproj");
         var pack = Pack = await DotNet.RunAsync(
             Root,
@@ -104,6 +106,28 @@ public sealed class PackageFixture : IAsyncLifetime
               </config>
             </configuration>
             """);
+    }
+
+    /// <summary>
+    /// The test repositories multi-target net8.0, whose reference packs (.NET and ASP.NET Core) are not part of the SDK.
+    /// The test project restores the versions this SDK asks for into the NuGet cache; offering the cached 8.0 packs in
+    /// the feed keeps the builds off the network.
+    /// </summary>
+    private void CopyNet8TargetingPacksToFeed()
+    {
+        foreach (var id in new[] { "microsoft.netcore.app.ref", "microsoft.aspnetcore.app.ref" })
+        {
+            var packs = Path.Combine(Metadata("NuGetPackageRoot"), id);
+            if (!Directory.Exists(packs))
+            {
+                continue;
+            }
+
+            foreach (var nupkg in Directory.GetDirectories(packs, "8.0.*").SelectMany(d => Directory.GetFiles(d, "*.nupkg")))
+            {
+                File.Copy(nupkg, Path.Combine(Feed, Path.GetFileName(nupkg)), overwrite: true);
+            }
+        }
     }
 
     private static string Metadata(string key)

@@ -29,6 +29,7 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         "build/levels/readiness.none.globalconfig",
         "build/levels/readiness.recommended.globalconfig",
         "build/levels/readiness.strict.globalconfig",
+        "buildMultiTargeting/ReadinessAnalyzers.targets",
         "buildTransitive/ReadinessAnalyzers.props",
         "buildTransitive/ReadinessAnalyzers.targets",
         "tasks/netstandard2.0/ReadinessAnalyzers.Build.dll",
