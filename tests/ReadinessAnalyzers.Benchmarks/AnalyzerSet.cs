@@ -22,8 +22,13 @@ internal static class AnalyzerSet
 
     private static readonly Lazy<Assembly> AnalyzerAssembly = new(LoadAnalyzerAssembly);
 
+    /// <summary>Every case, or those named in READINESS_BENCH_ANALYZERS (comma-separated) for a shorter run.</summary>
     public static IEnumerable<string> Names()
-        => new[] { Baseline, All }.Concat(Shipped().Select(a => a.GetType().Name));
+    {
+        var all = new[] { Baseline, All }.Concat(Shipped().Select(a => a.GetType().Name));
+        var chosen = Environment.GetEnvironmentVariable("READINESS_BENCH_ANALYZERS");
+        return string.IsNullOrWhiteSpace(chosen) ? all : all.Intersect(chosen.Split(',').Select(n => n.Trim()), StringComparer.Ordinal);
+    }
 
     public static ImmutableArray<DiagnosticAnalyzer> Select(string name)
         => name switch
