@@ -76,8 +76,15 @@ def peer_dlls():
     return dlls
 
 
-def write_targets(path, dlls):
+# Peer rules that are errors by default would stop the build (and so the measurement) on code bases that never
+# ran them: downgraded to warnings; the rule still runs and costs the same.
+PEER_ERRORS_AS_WARNINGS = ["MA0049"]
+
+
+def write_targets(path, dlls, globalconfig=None):
     items = "\n".join(f'    <Analyzer Include="{d}" />' for d in dlls)
+    if globalconfig:
+        items += f'\n    <GlobalAnalyzerConfigFiles Include="{globalconfig}" />'
     path.write_text(f"""<Project>
   <!-- Written by eng/perf/measure.py: analyzers injected into every C# project of the build. -->
   <ItemGroup Condition="'$(Language)' == 'C#'">
@@ -183,8 +190,12 @@ def main():
         ours = out / "analyzers" / "ReadinessAnalyzers.dll"
     ours = ours.resolve()
     peers = [d for dlls in peer_dlls().values() for d in dlls] if args.peers else []
-    write_targets(out / "without.targets", peers)
-    write_targets(out / "with.targets", [ours] + peers)
+    globalconfig = None
+    if peers:
+        globalconfig = out / "peers.globalconfig"
+        globalconfig.write_text("is_global = true\n" + "".join(f"dotnet_diagnostic.{rule}.severity = warning\n" for rule in PEER_ERRORS_AS_WARNINGS))
+    write_targets(out / "without.targets", peers, globalconfig)
+    write_targets(out / "with.targets", [ours] + peers, globalconfig)
 
     if not args.skip_restore:
         sh(["dotnet", "restore", args.build, "-nologo"] + [f"-p:{p}" for p in args.property], log=out / "restore.log", cwd=args.checkout)
