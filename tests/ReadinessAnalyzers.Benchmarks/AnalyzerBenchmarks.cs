@@ -29,8 +29,7 @@ public class AnalyzerBenchmarks
     [ParamsSource(nameof(AnalyzerNames))]
     public string Analyzer { get; set; } = "All";
 
-    public static IEnumerable<string> AnalyzerNames()
-        => new[] { "Baseline", "All" }.Concat(ShippedAnalyzers().Select(a => a.GetType().Name));
+    public static IEnumerable<string> AnalyzerNames() => AnalyzerSet.Names();
 
     [GlobalSetup]
     public void Setup()
@@ -40,12 +39,7 @@ public class AnalyzerBenchmarks
         var project = TestProject.Create(spec);
         _compilation = project.Compilation;
         _options = project.AnalyzerOptions;
-        _analyzers = Analyzer switch
-        {
-            "Baseline" => ImmutableArray.Create<DiagnosticAnalyzer>(new BindEverythingAnalyzer()),
-            "All" => ShippedAnalyzers(),
-            _ => ShippedAnalyzers().Where(a => a.GetType().Name == Analyzer).ToImmutableArray(),
-        };
+        _analyzers = AnalyzerSet.Select(Analyzer);
 
         // One untimed run per case: in-process cases share a JIT, and the first case would otherwise pay for
         // compiling the analyzer and Roslyn code paths it is the first to reach.
@@ -62,29 +56,5 @@ public class AnalyzerBenchmarks
         }
 
         return result.Diagnostics.Length;
-    }
-
-    private static ImmutableArray<DiagnosticAnalyzer> ShippedAnalyzers()
-        => typeof(RuleIdentifiers).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-
-    /// <summary>Visits every operation and symbol, reporting nothing: the cost every analyzer pays anyway.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class BindEverythingAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Never = new("BENCH0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Hidden, true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterOperationAction(static _ => { }, OperationKind.Invocation, OperationKind.CatchClause, OperationKind.Literal);
-            context.RegisterSymbolAction(static _ => { }, SymbolKind.NamedType, SymbolKind.Method);
-        }
     }
 }

@@ -45,7 +45,9 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 
             var analysis = new CompilationAnalysis(start.Compilation, start.Options);
             start.RegisterOperationAction(analysis.AnalyzeString, HardCodedStrings.Kinds);
-            start.RegisterOperationAction(analysis.AnalyzeSinkReference, OperationKind.FieldReference, OperationKind.LocalReference);
+            // Only arguments and assignments can be sinks: register there, not on every field and local reference.
+            start.RegisterOperationAction(analysis.AnalyzeSinkArgument, OperationKind.Argument);
+            start.RegisterOperationAction(analysis.AnalyzeSinkAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
         });
     }
 
@@ -62,42 +64,79 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeString(OperationAnalysisContext context)
         {
-            if (!HardCodedStrings.TryGetText(context.Operation, out var text) || text.Length < 6 && Sink(context.Operation) is null)
+            if (!HardCodedStrings.TryGetText(context.Operation, out var text))
             {
                 return;
             }
 
-            var info = ConnectionStringParser.Parse(text, HardCodedStrings.Hole);
-            if (info is null && Sink(context.Operation) is { } sinkKind)
+            var info = text.Length < 6 ? null : ConnectionStringParser.Parse(text, HardCodedStrings.Hole);
+            if (info is null && Sink(HardCodedStrings.Consumer(context.Operation)) is { } sinkKind)
             {
                 info = ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole);
             }
 
-            Report(context, info);
+            Report(context, info, context.Operation);
         }
 
         /// <summary>A constant field or local passed to a sink whose declaration alone was not recognisable
         /// (<c>const string Cache = "redis-prod:6379"; ConnectionMultiplexer.Connect(Cache)</c>).</summary>
-        public void AnalyzeSinkReference(OperationAnalysisContext context)
+        public void AnalyzeSinkArgument(OperationAnalysisContext context)
         {
-            var operation = context.Operation;
-            if (operation.ConstantValue is not { HasValue: true, Value: string text } || Sink(operation) is not { } sinkKind
-                || ConnectionStringParser.Parse(text, HardCodedStrings.Hole) is not null)
+            var argument = (IArgumentOperation)context.Operation;
+            if (argument.Parameter is not { Name.Length: >= 10 } || Sink(argument) is not { } sinkKind)
             {
                 return;
             }
 
-            Report(context, ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole));
+            AnalyzeSinkValue(context, argument.Value, sinkKind, 0);
         }
 
-        private void Report(OperationAnalysisContext context, ConnectionStringInfo? info)
+        /// <summary>The same for <c>options.ConnectionString = Cache</c>.</summary>
+        public void AnalyzeSinkAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation || Sink(assignment) is not { } sinkKind)
+            {
+                return;
+            }
+
+            AnalyzeSinkValue(context, assignment.Value, sinkKind, 0);
+        }
+
+        /// <summary>Descends from a sink's value through what <see cref="HardCodedStrings.Consumer"/> climbs
+        /// (conversions, the fallback of <c>??</c>, the branches of <c>?:</c>) to constant fields and locals.</summary>
+        private void AnalyzeSinkValue(OperationAnalysisContext context, IOperation value, string sinkKind, int depth)
+        {
+            switch (value)
+            {
+                case IFieldReferenceOperation or ILocalReferenceOperation:
+                    if (value.ConstantValue is { HasValue: true, Value: string text } && ConnectionStringParser.Parse(text, HardCodedStrings.Hole) is null)
+                    {
+                        Report(context, ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole), value);
+                    }
+
+                    return;
+                case IConversionOperation conversion when depth < 8:
+                    AnalyzeSinkValue(context, conversion.Operand, sinkKind, depth + 1);
+                    return;
+                case ICoalesceOperation coalesce when depth < 8:
+                    AnalyzeSinkValue(context, coalesce.WhenNull, sinkKind, depth + 1);
+                    return;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when depth < 8:
+                    AnalyzeSinkValue(context, conditional.WhenTrue, sinkKind, depth + 1);
+                    AnalyzeSinkValue(context, whenFalse, sinkKind, depth + 1);
+                    return;
+            }
+        }
+
+        private void Report(OperationAnalysisContext context, ConnectionStringInfo? info, IOperation at)
         {
             if (info is null || info.IsInMemory || IsDesignTimeOnly(context.ContainingSymbol))
             {
                 return;
             }
 
-            if (info.IsLocal && _ignoreLocal.For(context.Operation.Syntax.SyntaxTree))
+            if (info.IsLocal && _ignoreLocal.For(at.Syntax.SyntaxTree))
             {
                 return;
             }
@@ -105,17 +144,17 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
             var target = info.Target is null
                 ? string.Empty
                 : info.IsLocal ? $"for '{info.Target}' on the developer's machine, which a deployed service cannot reach" : $"for '{info.Target}'";
-            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), info.Kind, target.Length == 0 ? "(no server named)" : target));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), info.Kind, target.Length == 0 ? "(no server named)" : target));
         }
 
         /// <summary>EF Core's design-time factories run only for <c>dotnet ef</c>, never in the deployed service.</summary>
         private bool IsDesignTimeOnly(ISymbol symbol)
             => _designTimeFactory is not null && symbol.ContainingType is { } type && SymbolNames.Implements(type, _designTimeFactory);
 
-        /// <summary>What kind of connection string the consumer of <paramref name="operation"/> expects, or null when it is not a sink.</summary>
-        private static string? Sink(IOperation operation)
+        /// <summary>What kind of connection string <paramref name="consumer"/> expects, or null when it is not a sink.</summary>
+        private static string? Sink(IOperation? consumer)
         {
-            switch (HardCodedStrings.Consumer(operation))
+            switch (consumer)
             {
                 case IArgumentOperation { Parameter: { } parameter } argument:
                     var method = parameter.ContainingSymbol as IMethodSymbol;

@@ -69,7 +69,8 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, PerTreeOptions<Settings> settings)
     {
         var operation = context.Operation;
-        if (!HardCodedStrings.TryGetText(operation, out var text) || !IsEndpointUse(operation) || HardCodedStrings.IsInAttribute(operation)
+        // Cheapest test first: where the value goes (names only), then its text.
+        if (!IsEndpointUse(operation) || !HardCodedStrings.TryGetText(operation, out var text) || HardCodedStrings.IsInAttribute(operation)
             || !EndpointValue.TryParse(text, HardCodedStrings.Hole, out var display, out var host)
             || EndpointValue.IsDocumentationHost(host))
         {

@@ -30,25 +30,29 @@ internal static class SecretDetector
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
 
-    private static readonly (string Description, string Trigger, Regex Pattern)[] TokenFormats =
+    // Each pattern is built the first time its trigger appears in a value: most compilations never need one, and
+    // building all of them on first use of this class was a fixed cost in every compiler process.
+    private static readonly (string Description, string Trigger, Lazy<Regex> Pattern)[] TokenFormats =
     [
-        ("AWS access key ID", "IA", new Regex(@"\b(AKIA|ASIA)[0-9A-Z]{16}\b", Options, MatchTimeout)),
-        ("GitHub token", "gh", new Regex(@"\bgh[pousr]_[A-Za-z0-9]{36,251}\b", Options, MatchTimeout)),
-        ("GitHub token", "github_pat_", new Regex(@"\bgithub_pat_[A-Za-z0-9_]{50,255}\b", Options, MatchTimeout)),
-        ("GitLab token", "glpat-", new Regex(@"\bglpat-[A-Za-z0-9_\-]{20,}", Options, MatchTimeout)),
-        ("Slack token", "xox", new Regex(@"\bxox[abposr]-[A-Za-z0-9\-]{10,}", Options, MatchTimeout)),
-        ("Slack webhook URL", "hooks.slack.com", new Regex(@"hooks\.slack\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/[A-Za-z0-9]{16,}", Options, MatchTimeout)),
-        ("Stripe secret key", "_live_", new Regex(@"\b[rs]k_live_[A-Za-z0-9]{20,}\b", Options, MatchTimeout)),
-        ("Google API key", "AIza", new Regex(@"\bAIza[0-9A-Za-z_\-]{35}", Options, MatchTimeout)),
-        ("SendGrid API key", "SG.", new Regex(@"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b", Options, MatchTimeout)),
-        ("npm token", "npm_", new Regex(@"\bnpm_[A-Za-z0-9]{36}\b", Options, MatchTimeout)),
-        ("NuGet API key", "oy2", new Regex(@"\boy2[a-z0-9]{43}\b", Options, MatchTimeout)),
-        ("OpenAI API key", "sk-", new Regex(@"\bsk-(proj-|svcacct-)?[A-Za-z0-9_\-]{20}T3BlbkFJ[A-Za-z0-9_\-]{20,}", Options, MatchTimeout)),
-        ("Anthropic API key", "sk-ant-", new Regex(@"\bsk-ant-[a-z0-9]+-[A-Za-z0-9_\-]{80,}", Options, MatchTimeout)),
-        ("JSON Web Token", "eyJ", new Regex(@"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,}", Options, MatchTimeout)),
-        ("private key", "PRIVATE KEY", new Regex(@"-----BEGIN ([A-Z]+ ){0,2}PRIVATE KEY( BLOCK)?-----\s*[A-Za-z0-9+/=\r\n:\-,]{40,}", Options, MatchTimeout)),
-        ("shared access signature", "sig=", new Regex(@"[?&]sig=[A-Za-z0-9%+/]{30,}", Options, MatchTimeout)),
+        ("AWS access key ID", "IA", Pattern(@"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
+        ("GitHub token", "gh", Pattern(@"\bgh[pousr]_[A-Za-z0-9]{36,251}\b")),
+        ("GitHub token", "github_pat_", Pattern(@"\bgithub_pat_[A-Za-z0-9_]{50,255}\b")),
+        ("GitLab token", "glpat-", Pattern(@"\bglpat-[A-Za-z0-9_\-]{20,}")),
+        ("Slack token", "xox", Pattern(@"\bxox[abposr]-[A-Za-z0-9\-]{10,}")),
+        ("Slack webhook URL", "hooks.slack.com", Pattern(@"hooks\.slack\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/[A-Za-z0-9]{16,}")),
+        ("Stripe secret key", "_live_", Pattern(@"\b[rs]k_live_[A-Za-z0-9]{20,}\b")),
+        ("Google API key", "AIza", Pattern(@"\bAIza[0-9A-Za-z_\-]{35}")),
+        ("SendGrid API key", "SG.", Pattern(@"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b")),
+        ("npm token", "npm_", Pattern(@"\bnpm_[A-Za-z0-9]{36}\b")),
+        ("NuGet API key", "oy2", Pattern(@"\boy2[a-z0-9]{43}\b")),
+        ("OpenAI API key", "sk-", Pattern(@"\bsk-(proj-|svcacct-)?[A-Za-z0-9_\-]{20}T3BlbkFJ[A-Za-z0-9_\-]{20,}")),
+        ("Anthropic API key", "sk-ant-", Pattern(@"\bsk-ant-[a-z0-9]+-[A-Za-z0-9_\-]{80,}")),
+        ("JSON Web Token", "eyJ", Pattern(@"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,}")),
+        ("private key", "PRIVATE KEY", Pattern(@"-----BEGIN ([A-Z]+ ){0,2}PRIVATE KEY( BLOCK)?-----\s*[A-Za-z0-9+/=\r\n:\-,]{40,}")),
+        ("shared access signature", "sig=", Pattern(@"[?&]sig=[A-Za-z0-9%+/]{30,}")),
     ];
+
+    private static Lazy<Regex> Pattern(string pattern) => new(() => new Regex(pattern, Options, MatchTimeout), System.Threading.LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>Name endings (compacted: lower-case, separators removed) that hold a credential.</summary>
     private static readonly string[] SecretNameEndings =
@@ -91,7 +95,7 @@ internal static class SecretDetector
             Match match;
             try
             {
-                match = pattern.Match(value);
+                match = pattern.Value.Match(value);
             }
             catch (RegexMatchTimeoutException)
             {

@@ -79,10 +79,44 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // No entry-point framework (hosting, MediatR, …) in sight: nothing can be a unit of work.
+            if (!MayDeclareEntryPoints(start.Compilation, start.Options))
+            {
+                return;
+            }
+
             var analysis = new CompilationAnalysis(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(analysis.StartType, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(analysis.Report);
         });
+    }
+
+    /// <summary>True when some entry-point interface, base class or attribute named in the options (of any
+    /// syntax tree) is declared in the compilation or its references.</summary>
+    private static bool MayDeclareEntryPoints(Compilation compilation, AnalyzerOptions options)
+    {
+        var seen = new HashSet<(string?, string?, string?)>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            treeOptions.TryGetValue(EntryPointTypesOption.Key, out var types);
+            treeOptions.TryGetValue(EntryPointAttributesOption.Key, out var attributes);
+            treeOptions.TryGetValue(IncludeControllersOption.Key, out var controllers);
+            if (!seen.Add((types, attributes, controllers)))
+            {
+                continue;
+            }
+
+            var settings = Settings.Parse(treeOptions);
+            if ((settings.IncludeControllers && SymbolNames.DeclaresType(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase"))
+                || settings.EntryPointTypes.Any(name => SymbolNames.DeclaresType(compilation, name))
+                || settings.EntryPointAttributes.Any(name => SymbolNames.DeclaresType(compilation, name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed class CompilationAnalysis
@@ -102,16 +136,41 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public void StartType(SymbolStartAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree is not { } tree)
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree is not { } tree)
             {
                 return;
             }
 
             var settings = _settings.For(tree);
-            var facts = new TypeFacts(type, Classify(type, settings), IsPipeline(type, settings), HoldsTelemetry(type, tree));
+            var kind = Classify(type, settings);
+            var isPipeline = IsPipeline(type, settings);
+
+            // Besides units of work and pipelines, a type matters only as a possible base class of one, or as an
+            // implementation of an abstraction of this project that one calls; every other type is left alone.
+            if (kind is null && !isPipeline && !MayBeBaseClass(type) && !ImplementsOwnAbstraction(type))
+            {
+                return;
+            }
+
+            var facts = new TypeFacts(type, kind, isPipeline, HoldsTelemetry(type, tree));
             _facts[type] = facts;
             if (facts.HoldsTelemetry)
             {
+                return;
+            }
+
+            if (kind is null)
+            {
+                // Only whether it records telemetry counts (for the units of work built on it).
+                context.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (!facts.RecordsTelemetry && _telemetry.IsTelemetryCall((IInvocationOperation)operation.Operation, followHelpers: true))
+                        {
+                            facts.RecordsTelemetry = true;
+                        }
+                    },
+                    OperationKind.Invocation);
                 return;
             }
 
@@ -143,12 +202,37 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             context.RegisterOperationAction(
                 operation =>
                 {
-                    if (operation.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
+                    if (!facts.HasWork && operation.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
                     {
                         facts.HasWork = true;
                     }
                 },
                 OperationKind.Await, OperationKind.ObjectCreation);
+        }
+
+        private static bool MayBeBaseClass(INamedTypeSymbol type) => type.TypeKind == TypeKind.Class && !type.IsSealed;
+
+        /// <summary>Implements an interface or derives from a class declared in this project (what
+        /// <see cref="TypeFacts.CalledAbstractions"/> can hold).</summary>
+        private bool ImplementsOwnAbstraction(INamedTypeSymbol type)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.ContainingAssembly, _compilation.Assembly))
+                {
+                    return true;
+                }
+            }
+
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void Report(CompilationAnalysisContext context)

@@ -75,6 +75,48 @@ public sealed class RDY4001_HardCodedConnectionStringTests
             """).RunAsync();
 
     [Fact]
+    public Task Constants_reach_a_sink_through_fallbacks_branches_initializers_and_compound_assignments()
+        => Create("""
+            using Microsoft.Data.SqlClient;
+            using StackExchange.Redis;
+            using Microsoft.Extensions.Caching.StackExchangeRedis;
+            class C
+            {
+                const string Primary = "redis-a.internal:6379";
+                const string Secondary = "redis-b.internal:6379";
+                static readonly string NotConstant = "redis-c.internal:6379";
+                void M(RedisCacheOptions options, string? configured, bool primary)
+                {
+                    const string Local = "sql-orders";
+                    ConnectionMultiplexer.Connect(configured ?? [|Primary|]);
+                    ConnectionMultiplexer.Connect(primary ? [|Primary|] : [|Secondary|]);
+                    options.Configuration ??= [|Secondary|];
+                    var connection = new SqlConnection { ConnectionString = [|Local|] };
+                    connection.ConnectionString += [|Local|];
+                    ConnectionMultiplexer.Connect(NotConstant);
+                    ConnectionMultiplexer.Connect(Primary == configured ? "" : configured!);
+                    options.InstanceName = Primary;
+                    Use(Primary, Local);
+                }
+                static void Use(string name, string value) { }
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task Without_any_database_client_a_connection_string_is_still_reported()
+    {
+        var test = AnalyzerVerifier<HardCodedConnectionStringAnalyzer>.Create("""
+            static class Connections
+            {
+                public const string Orders = [|"Host=pg-orders.internal;Port=5432;Database=orders;Username=orders"|];
+                public static string Describe() => "Server: " + Orders.Length;
+            }
+            """);
+        test.AspNetCore = false;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Local_servers_are_reported_with_a_message_that_says_so()
     {
         var test = Create("""

@@ -235,4 +235,64 @@ public sealed class RDY2002_UnitOfWorkWithoutTelemetryTests
             """;
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task A_sealed_implementation_of_a_project_interface_that_records_telemetry_covers_its_callers()
+        => Create("""
+            public interface IAuditTrail { void Write(string id); }
+            public sealed class ActivityAuditTrail : IAuditTrail
+            {
+                public void Write(string id) => System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent(id));
+            }
+            public sealed class AuditedHandler(IAuditTrail audit) : MediatR.IRequestHandler<PlaceOrder, bool>
+            {
+                public async Task<bool> Handle(PlaceOrder r, CancellationToken ct) { await Task.Yield(); audit.Write(r.Id); return true; }
+            }
+            public sealed class [|UnauditedHandler|](IOrderStore store) : MediatR.INotificationHandler<OrderPlaced>
+            {
+                public Task Handle(OrderPlaced n, CancellationToken ct) => store.SaveAsync(n.Id);
+            }
+            public sealed record Unrelated(string Name) { public string Upper() => Name.ToUpperInvariant(); }
+            """).RunAsync();
+
+    [Fact]
+    public Task Without_the_hosting_assemblies_handlers_of_a_referenced_framework_are_still_reported()
+    {
+        var test = Create("""
+            public class [|PlaceOrderHandler|](IOrderStore store) : MediatR.IRequestHandler<PlaceOrder, bool>
+            {
+                public async Task<bool> Handle(PlaceOrder request, CancellationToken cancellationToken) { await store.SaveAsync(request.Id); return true; }
+            }
+            """);
+        test.AspNetCore = false;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Without_any_entry_point_framework_only_project_types_named_in_options_are_units_of_work()
+    {
+        var test = Verify.Create("""
+            public interface IOrderStore { Task SaveAsync(string id); }
+            public interface IJobStep { Task RunAsync(); }
+            public class [|ExportStep|](IOrderStore store) : IJobStep { public Task RunAsync() => store.SaveAsync("export"); }
+            public class Exporter(IOrderStore store) { public Task RunAsync() => store.SaveAsync("export"); }
+            """);
+        test.AspNetCore = false;
+        test.EditorConfig = """
+            [*.cs]
+            RDY2002.entry_point_types = IJobStep
+            """;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Without_any_entry_point_framework_nothing_is_reported()
+    {
+        var test = Verify.Create("""
+            public interface IOrderStore { Task SaveAsync(string id); }
+            public class Exporter(IOrderStore store) { public async Task RunAsync() { await store.SaveAsync("export"); } }
+            """);
+        test.AspNetCore = false;
+        return test.RunAsync();
+    }
 }

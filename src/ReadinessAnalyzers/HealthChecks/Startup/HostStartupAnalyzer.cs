@@ -27,6 +27,11 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
+            if (!StartupGate.CanReport(start.Compilation))
+            {
+                return;
+            }
+
             var symbols = StartupSymbols.TryCreate(start.Compilation);
             if (symbols is null || TestProjects.IsTestProject(start.Compilation))
             {

@@ -1,0 +1,21 @@
+using Microsoft.CodeAnalysis;
+
+namespace ReadinessAnalyzers.HealthChecks.Startup;
+
+/// <summary>
+/// Whether the start-up rules can report anything in a compilation, decided from a few type look-ups before
+/// any action is registered. RDY3006 needs ASP.NET Core's application or endpoint builders; every other
+/// start-up rule needs an executable that builds a host (Microsoft.Extensions.Hosting or ASP.NET Core
+/// hosting). A class library without ASP.NET Core — most projects of a large solution — pays nothing more.
+/// </summary>
+internal static class StartupGate
+{
+    public static bool CanReport(Compilation compilation)
+        => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder") is not null
+            || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null
+            || (compilation.Options.OutputKind == OutputKind.ConsoleApplication
+                && (compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService") is not null
+                    || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostBuilder") is not null
+                    || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder") is not null
+                    || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Hosting.IWebHostBuilder") is not null));
+}
