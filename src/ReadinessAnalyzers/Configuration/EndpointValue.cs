@@ -21,6 +21,21 @@ internal static class EndpointValue
         "www.apache.org", "creativecommons.org", "example.com", "example.org", "example.net",
     ];
 
+    /// <summary>
+    /// A provider's single global endpoint, the same host for every customer, region and environment (the bucket,
+    /// tenant or account goes in the path, the credentials or the configuration): writing it in code moves nothing
+    /// between environments. Exact hosts only: per-account hosts (<c>x.blob.core.windows.net</c>) and regional ones
+    /// (<c>s3.eu-west-1.amazonaws.com</c>) do vary and stay reported.
+    /// </summary>
+    private static readonly string[] GlobalProviderHosts =
+    [
+        "storage.googleapis.com", "www.googleapis.com", "oauth2.googleapis.com", "accounts.google.com",
+        "s3.amazonaws.com", "sts.amazonaws.com", "iam.amazonaws.com",
+        "login.microsoftonline.com", "login.windows.net", "graph.microsoft.com", "management.azure.com",
+        "api.github.com", "github.com", "raw.githubusercontent.com", "api.nuget.org", "www.nuget.org",
+        "api.stripe.com", "hooks.slack.com", "slack.com",
+    ];
+
     /// <summary>The endpoint in <paramref name="text"/> as it may be shown (scheme, host and port; no user
     /// information, path or query), its host, or false when the value is not an endpoint with a literal host.</summary>
     public static bool TryParse(string text, char hole, out string display, out string host)
@@ -123,6 +138,19 @@ internal static class EndpointValue
         // 2001:db8::/32 is the IPv6 documentation range (RFC 3849).
         return h.StartsWith("2001:db8:", StringComparison.Ordinal)
             || h.EndsWith(".example", StringComparison.Ordinal) || h.EndsWith(".test", StringComparison.Ordinal) || h.EndsWith(".invalid", StringComparison.Ordinal);
+    }
+
+    public static bool IsGlobalProviderHost(string host)
+    {
+        foreach (var known in GlobalProviderHosts)
+        {
+            if (string.Equals(host, known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An allow-list entry: a host (<c>api.github.com</c>) or a suffix (<c>*.corp.example</c>).</summary>

@@ -20,6 +20,11 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
         ImmutableArray<string>.Empty,
         "Hosts that may be written in code because they are the same in every environment (public APIs), e.g. `api.github.com, *.stripe.com`.");
 
+    public static readonly RuleOption<bool> AllowGlobalProviderHostsOption = RuleOptions.Boolean(
+        "RDY4003.allow_global_provider_hosts",
+        true,
+        "When true, a provider's single global endpoint (`storage.googleapis.com`, `login.microsoftonline.com`, `api.github.com`, …; the list is on this page) is not reported: it is the same in every environment.");
+
     public static readonly RuleOption<bool> ReportLoopbackOption = RuleOptions.Boolean(
         "RDY4003.report_loopback",
         false,
@@ -83,7 +88,8 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
         }
 
         var options = settings.For(operation.Syntax.SyntaxTree);
-        if ((!options.ReportLoopback && EndpointValue.IsLoopbackOrWildcard(host)) || IsAllowed(host, options.AllowedHosts))
+        if ((!options.ReportLoopback && EndpointValue.IsLoopbackOrWildcard(host)) || IsAllowed(host, options.AllowedHosts)
+            || (options.AllowGlobalProviderHosts && EndpointValue.IsGlobalProviderHost(host)))
         {
             return;
         }
@@ -232,17 +238,20 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
 
     private sealed class Settings
     {
-        private Settings(ImmutableArray<string> allowedHosts, bool reportLoopback)
+        private Settings(ImmutableArray<string> allowedHosts, bool allowGlobalProviderHosts, bool reportLoopback)
         {
             AllowedHosts = allowedHosts;
+            AllowGlobalProviderHosts = allowGlobalProviderHosts;
             ReportLoopback = reportLoopback;
         }
 
         public ImmutableArray<string> AllowedHosts { get; }
 
+        public bool AllowGlobalProviderHosts { get; }
+
         public bool ReportLoopback { get; }
 
         public static Settings Parse(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
-            => new(AllowedHostsOption.GetValue(options), ReportLoopbackOption.GetValue(options));
+            => new(AllowedHostsOption.GetValue(options), AllowGlobalProviderHostsOption.GetValue(options), ReportLoopbackOption.GetValue(options));
     }
 }

@@ -183,6 +183,41 @@ public sealed class RDY4003_HardCodedEndpointTests
     }
 
     [Fact]
+    public Task A_providers_single_global_endpoint_is_not_reported_but_per_account_and_regional_hosts_are()
+        => Create("""
+            class C
+            {
+                Uri Download(string bucket, string path) => new Uri($"https://storage.googleapis.com/{bucket}/{path}");
+
+                async Task M(HttpClient client)
+                {
+                    await client.GetAsync("https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration");
+                    await client.GetAsync("https://API.GITHUB.COM/repos/o/r");
+                    await client.GetAsync([|"https://ordersprod.blob.core.windows.net/exports"|]);
+                    await client.GetAsync([|"https://s3.eu-west-1.amazonaws.com/orders"|]);
+                    await client.GetAsync([|"https://storage.googleapis.com.corp.internal/x"|]);
+                    await client.GetAsync([|"https://mirror-storage.googleapis.com/x"|]);
+                }
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task Global_provider_endpoints_are_reported_when_the_option_is_off()
+    {
+        var test = Create("""
+            class C
+            {
+                Task M(HttpClient client) => client.GetAsync([|"https://storage.googleapis.com/orders/x"|]);
+            }
+            """);
+        test.EditorConfig = """
+            [*.cs]
+            RDY4003.allow_global_provider_hosts = false
+            """;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Test_projects_are_not_reported()
     {
         var test = Create("""
