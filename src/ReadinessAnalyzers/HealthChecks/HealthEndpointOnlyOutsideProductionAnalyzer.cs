@@ -42,6 +42,11 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
 
             var endpointRouteBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
             var applicationBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+            if (endpointRouteBuilder is null && applicationBuilder is null)
+            {
+                return; // no ASP.NET Core: nothing here can map an HTTP endpoint
+            }
+
             var options = new PerTreeOptions<(ImmutableArray<string> Exposing, ImmutableArray<string> NonProduction)>(
                 start.Options,
                 o => (HealthChecksNotExposedRule.ExposingMethodsOption.GetValue(o), EnvironmentConditions.NonProductionEnvironmentsOption.GetValue(o)));

@@ -256,4 +256,38 @@ public sealed class RDY3007_HealthEndpointOnlyOutsideProductionTests
         test.StubSources.Add(StartupStubs.Xunit);
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task A_project_without_ASP_NET_Core_maps_no_HTTP_endpoint_and_is_not_analysed()
+    {
+        var test = Verify.Create("""
+            using Microsoft.Extensions.Hosting;
+
+            public static class Worker
+            {
+                public static IHost MapDefaultEndpoints(this IHost host) => host;
+
+                public static void Configure(IHost host, IHostEnvironment env)
+                {
+                    if (env.IsDevelopment())
+                    {
+                        host.MapDefaultEndpoints();
+                    }
+                }
+            }
+            """);
+        test.AspNetCore = false;
+        test.StubSources.Add("""
+            namespace Microsoft.Extensions.Hosting
+            {
+                public interface IHost { }
+                public interface IHostEnvironment { string EnvironmentName { get; } }
+                public static class HostEnvironmentEnvExtensions
+                {
+                    public static bool IsDevelopment(this IHostEnvironment environment) => environment.EnvironmentName == "Development";
+                }
+            }
+            """);
+        return test.RunAsync();
+    }
 }
