@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using ReadinessAnalyzers.FailureHandling;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace ReadinessAnalyzers.CodeFixes.FailureHandling;
@@ -98,34 +99,8 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        var enclosing = model.GetEnclosingSymbol(position, cancellationToken);
-        var inStaticContext = enclosing is { IsStatic: true };
-        return model.LookupSymbols(position)
-            .Where(s => s is IFieldSymbol or IPropertySymbol or IParameterSymbol or ILocalSymbol)
-            .Where(s => !inStaticContext || s.IsStatic || s is ILocalSymbol || (s is IParameterSymbol p && !IsPrimaryConstructorParameterOutside(p, enclosing)))
-            .Where(s => IsLogger(TypeOf(s), loggerType))
-            .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
-            .ThenBy(s => s.Name.IndexOf("log", System.StringComparison.OrdinalIgnoreCase) >= 0 ? 0 : 1)
-            .FirstOrDefault();
+        return LoggerInScope.Find(model, position, model.GetEnclosingSymbol(position, cancellationToken), loggerType);
     }
-
-    /// <summary>A primary-constructor parameter is instance state: not usable from a static member.</summary>
-    private static bool IsPrimaryConstructorParameterOutside(IParameterSymbol parameter, ISymbol? enclosing)
-        => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-        && !SymbolEqualityComparer.Default.Equals(constructor, enclosing);
-
-    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-    {
-        IFieldSymbol field => field.Type,
-        IPropertySymbol property => property.Type,
-        IParameterSymbol parameter => parameter.Type,
-        ILocalSymbol local => local.Type,
-        _ => null,
-    };
-
-    private static bool IsLogger(ITypeSymbol? type, INamedTypeSymbol loggerType)
-        => type is not null
-        && (SymbolEqualityComparer.Default.Equals(type, loggerType) || type.AllInterfaces.Contains(loggerType, SymbolEqualityComparer.Default));
 
     private static async Task<Document> LogExceptionAsync(Document document, CatchClauseSyntax catchClause, ISymbol logger, CancellationToken cancellationToken)
     {
@@ -196,7 +171,7 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
     }
 
     private static bool LogErrorIsVisible(SemanticModel model, CatchClauseSyntax catchClause, ISymbol logger)
-        => TypeOf(logger) is { } type
+        => LoggerInScope.TypeOf(logger) is { } type
         && !model.LookupSymbols(catchClause.Block.OpenBraceToken.Span.End, type, "LogError", includeReducedExtensionMethods: true).IsEmpty;
 
     private static string FreeName(SemanticModel model, int position)

@@ -172,30 +172,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            var inStaticContext = containingSymbol.IsStatic;
-            return model.LookupSymbols(syntax.Block.OpenBraceToken.Span.End)
-                .Where(s => s is IFieldSymbol or IPropertySymbol or IParameterSymbol or ILocalSymbol)
-                .Where(s => !inStaticContext || s.IsStatic || s is ILocalSymbol
-                            || (s is IParameterSymbol p && !IsPrimaryConstructorParameterOutside(p, containingSymbol)))
-                .Where(s => SymbolNames.Implements(TypeOf(s), _logger))
-                .OrderBy(s => s is ILocalSymbol or IParameterSymbol ? 0 : 1)
-                .ThenBy(s => s.Name.IndexOf("log", StringComparison.OrdinalIgnoreCase) >= 0 ? 0 : 1)
-                .FirstOrDefault();
+            return LoggerInScope.Find(model, syntax.Block.OpenBraceToken.Span.End, containingSymbol, _logger);
         }
-
-        /// <summary>A primary-constructor parameter is instance state: not usable from a static member.</summary>
-        private static bool IsPrimaryConstructorParameterOutside(IParameterSymbol parameter, ISymbol containingSymbol)
-            => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-               && !SymbolEqualityComparer.Default.Equals(constructor, containingSymbol);
-
-        private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-        {
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            IParameterSymbol parameter => parameter.Type,
-            ILocalSymbol local => local.Type,
-            _ => null,
-        };
 
         private bool IsGeneralCatch(ICatchClauseOperation catchClause)
         {
