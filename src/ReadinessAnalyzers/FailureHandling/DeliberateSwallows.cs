@@ -13,7 +13,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 /// a native-load probe, the Try pattern, and a failure that is logged or thrown on the way out. Created once per
 /// compilation; every question is asked only of a catch that would otherwise be reported.
 /// </summary>
-internal sealed class DeliberateSwallows
+internal sealed partial class DeliberateSwallows
 {
     private static readonly string[] TeardownVerbs =
     {
@@ -42,6 +42,7 @@ internal sealed class DeliberateSwallows
     public DeliberateSwallows(Compilation compilation, TelemetryKnowledge telemetry)
     {
         _telemetry = telemetry;
+        _compilation = compilation;
         _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
         _objectDisposed = compilation.GetTypeByMetadataName("System.ObjectDisposedException");

@@ -143,6 +143,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                || DeliberateSwallows.FilterTestsShutdownFlag(catchClause.Filter)
                || DeliberateSwallows.TryOnlyTearsDown(tryOperation)
                || DeliberateSwallows.TryCannotFail(tryOperation)
+               || _deliberate.TryOnlyReadsOwnMetadata(tryOperation, containingSymbol)
                || DeliberateSwallows.IsIdempotentDelete(catchClause, tryOperation)
                || DeliberateSwallows.ReturnsFailedResult(catchClause.Handler)
                || DeliberateSwallows.ReturnsUnparsedInput(catchClause, tryOperation)

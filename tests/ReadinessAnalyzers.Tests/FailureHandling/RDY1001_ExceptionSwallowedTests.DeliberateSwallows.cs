@@ -462,6 +462,125 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             }
             """);
 
+    private const string BuildInfoReader = """
+        using System.Globalization;
+        using System.Reflection;
+
+        sealed record BuildInfo(Uri? Source, string Text, string Version, string Revision, DateTime BuiltAt)
+        {
+            public static BuildInfo Unknown { get; } = new(null, "", "", "", DateTime.MinValue);
+        }
+
+        static class BuildInfoReader
+        {
+            private static readonly string[] Names = { "a", "b" };
+
+            public static BuildInfo Read()
+            {
+                try
+                {
+                    var assembly = typeof(BuildInfoReader).Assembly;
+                    var values = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                        .ToDictionary(a => a.Key, a => a.Value, StringComparer.OrdinalIgnoreCase);
+                    var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>();
+                    var text = informational?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? string.Empty;
+                    var version = text.Split('+').First();
+                    var revision = Value(values, "Revision");
+                    if (!DateTime.TryParse(Value(values, "BuiltAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var builtAt)) builtAt = DateTime.MinValue;
+                    if (!Uri.TryCreate(Value(values, "Source"), UriKind.Absolute, out var source)) source = null;
+                    /*EXTRA*/
+                    return new BuildInfo(source, text, version, revision, builtAt);
+                }
+                CATCH { return BuildInfo.Unknown; }
+            }
+
+            private static string Value(Dictionary<string, string?> values, string key)
+                => values.TryGetValue(key, out var value) && value is not null ? value : string.Empty;
+        }
+
+        static class Remote { public static string Fetch(string key) => key; }
+        sealed class Payload { public string? Name { get; set; } }
+        """;
+
+    [Fact]
+    public Task A_try_that_only_reads_the_programs_own_metadata_is_not_reported()
+        => Verify.VerifyAsync(BuildInfoReader.Replace("CATCH", "catch"));
+
+    [Theory]
+    [InlineData("_ = File.ReadAllText(\"build.txt\");")]
+    [InlineData("_ = Assembly.LoadFrom(\"plugin.dll\");")]
+    [InlineData("var build = int.Parse(values[\"Build\"] ?? \"0\");")]
+    [InlineData("_ = Remote.Fetch(version);")]
+    [InlineData("_ = System.Text.Json.JsonSerializer.Deserialize<Payload>(text);")]
+    [InlineData("_ = assembly.GetManifestResourceStream(\"notes.txt\");")]
+    [InlineData("_ = Names[3];")]
+    public Task A_metadata_read_mixed_with_work_that_can_fail_is_reported(string work)
+        => Verify.VerifyAsync(BuildInfoReader.Replace("/*EXTRA*/", work).Replace("CATCH", "[|catch|]"));
+
+    [Fact]
+    public Task Construction_or_helpers_that_do_more_than_assign_or_read_keep_a_metadata_read_reported()
+        => Verify.VerifyAsync("""
+            using System.Reflection;
+
+            sealed class Checked
+            {
+                public Checked(string text) { Text = text.Length > 0 ? text : throw new ArgumentException("empty"); }
+                public string Text { get; }
+            }
+
+            sealed class Plain
+            {
+                public Plain(string text) { Text = text; }
+                public string Text { get; }
+            }
+
+            class Reader
+            {
+                private readonly Func<string, string> _transform = s => s;
+
+                Checked ViaValidatingConstructor()
+                {
+                    try { return new Checked(typeof(Reader).Assembly.GetName().Name ?? ""); }
+                    [|catch|] { return new Checked("x"); }
+                }
+
+                string ViaHelperThatReadsAFile()
+                {
+                    try { return Normalise(typeof(Reader).Assembly.GetName().Name ?? ""); }
+                    [|catch|] { return ""; }
+                }
+
+                string ViaDelegate()
+                {
+                    try { return _transform(typeof(Reader).Assembly.GetName().Name ?? ""); }
+                    [|catch|] { return ""; }
+                }
+
+                Plain ViaAssigningConstructor()
+                {
+                    try { return new Plain(typeof(Reader).Assembly.GetName().Name ?? ""); }
+                    catch { return new Plain(""); }
+                }
+
+                private static string Normalise(string name) => File.Exists(name) ? name : name.Trim();
+            }
+            """);
+
+    [Fact]
+    public Task A_try_of_in_memory_work_without_a_metadata_read_is_reported()
+        => Verify.VerifyAsync("""
+            class Names
+            {
+                private readonly List<string> _names = new();
+
+                string Longest()
+                {
+                    try { return _names.OrderByDescending(n => n.Length).First(); }
+                    [|catch|] { return ""; }
+                }
+            }
+            """);
+
     // ---- catch when (!token.IsCancellationRequested): everything but cancellation ----
 
     [Fact]
