@@ -288,26 +288,10 @@ internal sealed class TelemetryKnowledge
 
     private bool BodyRecordsTelemetryDirectly(IMethodSymbol method)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        // Once per helper method per compilation, only for methods called where a rule needs the answer.
+        if (SourceOperations.Of(_compilation, method) is { } body)
         {
-            var syntax = reference.GetSyntax();
-            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            {
-                continue;
-            }
-
-            // The analyzer driver shares (caches) semantic models between analyzers; this runs once per helper
-            // method per compilation, only for methods that are called where a rule needs the answer.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            var body = model.GetOperation(syntax);
-            if (body is null)
-            {
-                continue;
-            }
-
-            var custom = _custom.For(syntax.SyntaxTree);
+            var custom = _custom.For(body.Syntax.SyntaxTree);
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (operation is IInvocationOperation invocation && IsDirectTelemetryCall(invocation, custom))

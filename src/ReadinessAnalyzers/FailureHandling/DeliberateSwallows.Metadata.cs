@@ -184,7 +184,7 @@ internal sealed partial class DeliberateSwallows
                 return false;
             }
 
-            var model = SemanticModelFor(declaration.SyntaxTree);
+            var model = SourceOperations.ModelFor(_compilation, declaration.SyntaxTree);
             foreach (var initializer in declaration.Members.SelectMany(InitializersOf))
             {
                 var value = model.GetOperation(initializer) switch
@@ -259,26 +259,5 @@ internal sealed partial class DeliberateSwallows
     /// <summary>The operation of a method's own source declaration (once per method: the callers cache the verdict).</summary>
     private IOperation? GetSourceOperation<TSyntax>(IMethodSymbol method)
         where TSyntax : SyntaxNode
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax();
-            if (syntax is TSyntax && _compilation.ContainsSyntaxTree(syntax.SyntaxTree)
-                && SemanticModelFor(syntax.SyntaxTree).GetOperation(syntax) is { } operation)
-            {
-                return operation;
-            }
-        }
-
-        return null;
-    }
-
-    private SemanticModel SemanticModelFor(SyntaxTree tree)
-    {
-        // Asked once per helper or constructor, only for a catch that would otherwise be reported; the analyzer
-        // driver shares semantic models between analyzers (as in FailurePoints and TelemetryKnowledge).
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        return _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-    }
+        => SourceOperations.Of(_compilation, method, syntax => syntax is TSyntax);
 }

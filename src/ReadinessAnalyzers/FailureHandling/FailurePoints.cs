@@ -273,30 +273,10 @@ internal sealed class FailurePoints
         return _bodyVerdicts.GetOrAdd((method.OriginalDefinition, depth), key => GetBody(key.Method) is not { } body || Find(body, key.Depth, key.Method) is not null);
     }
 
+    /// <summary>The body of a method or local function of this compilation; null when there is none to look at
+    /// (extern, partial without implementation).</summary>
     private IOperation? GetBody(IMethodSymbol method)
-    {
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax();
-            if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) || !_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            {
-                continue;
-            }
-
-            // Runs once per method, only for methods called where nobody catches; the analyzer driver shares
-            // semantic models between analyzers (the same approach as TelemetryKnowledge's helper check).
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            if (model.GetOperation(syntax) is { } body)
-            {
-                return body;
-            }
-        }
-
-        // No body to look at (extern, partial without implementation).
-        return null;
-    }
+        => SourceOperations.Of(_compilation, method, syntax => syntax is MethodDeclarationSyntax or LocalFunctionStatementSyntax);
 
     private bool IsInCompilation(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly);
 
