@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ReadinessAnalyzers.HealthChecks.Startup;
@@ -77,7 +78,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         public bool IsTracing { get; }
         public string Subscribe => IsTracing ? "AddSource" : "AddMeter";
 
-        /// <summary>Where the pipeline is configured (calls on its builder), for the message.</summary>
+        /// <summary>Where a pipeline is configured (calls that hand out its builder), for the message.</summary>
         public ConcurrentQueue<Location> PipelineCalls { get; } = new();
         public ConcurrentQueue<NameExpression> Subscriptions { get; } = new();
         public ConcurrentQueue<(NameExpression Name, Location Location)> Producers { get; } = new();
@@ -204,8 +205,12 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                 _ => false,
             };
 
-        /// <summary>A call on a pipeline builder: <c>AddSource</c>/<c>AddMeter</c> subscribe, any other call shows
-        /// that a pipeline is configured here.</summary>
+        /// <summary>
+        /// A call that configures a pipeline (<c>WithTracing(t => …)</c>, <c>ConfigureOpenTelemetryMeterProvider(…)</c>,
+        /// <c>Sdk.CreateTracerProviderBuilder()</c>: it hands out a builder) marks the compilation as one that sets up
+        /// telemetry; a call on a builder that is <c>AddSource</c>/<c>AddMeter</c> subscribes. Extension methods on the
+        /// builder alone (a library's <c>AddMyInstrumentation</c>) are building blocks, not a pipeline.
+        /// </summary>
         private static void Observe(Signal? signal, IInvocationOperation invocation, IMethodSymbol method, NameExpressions names)
         {
             if (signal is null)
@@ -216,10 +221,16 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
             var receiver = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
             if (!SymbolNames.IsOrInheritsFrom(receiver, signal.Builder))
             {
+                if (HandsOutBuilder(method, signal.Builder))
+                {
+                    // At the method's name (WithTracing), not at the start of a long chain.
+                    var name = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name : invocation.Syntax;
+                    signal.PipelineCalls.Enqueue(name.GetLocation());
+                }
+
                 return;
             }
 
-            signal.PipelineCalls.Enqueue(invocation.Syntax.GetLocation());
             if (method.Name != signal.Subscribe)
             {
                 return;
@@ -237,6 +248,26 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                     signal.Subscriptions.Enqueue(name);
                 }
             }
+        }
+
+        /// <summary>A static method that returns a new builder, or a method that takes a callback receiving one.</summary>
+        private static bool HandsOutBuilder(IMethodSymbol method, INamedTypeSymbol builder)
+        {
+            if (method.IsStatic && !method.IsExtensionMethod && SymbolNames.IsOrInheritsFrom(method.ReturnType, builder))
+            {
+                return true;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { } invoke }
+                    && invoke.Parameters.Any(p => SymbolNames.IsOrInheritsFrom(p.Type, builder)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A method of another assembly that sets up telemetry for the app: its subscriptions are not visible.</summary>

@@ -55,6 +55,11 @@ public sealed class RDY2007_TelemetryNotExportedTests
                 public static OpenTelemetry.OpenTelemetryBuilder AddOpenTelemetry(this IServiceCollection services) => new();
             }
 
+            public static class OpenTelemetryDependencyInjectionTracerProviderBuilderExtensions
+            {
+                public static IServiceCollection ConfigureOpenTelemetryTracerProvider(this IServiceCollection services, System.Action<System.IServiceProvider, OpenTelemetry.Trace.TracerProviderBuilder> configure) => services;
+            }
+
             public static class ApplicationInsightsExtensions
             {
                 public static IServiceCollection AddApplicationInsightsTelemetry(this IServiceCollection services) => services;
@@ -301,6 +306,39 @@ public sealed class RDY2007_TelemetryNotExportedTests
                 public static readonly ActivitySource Source = new("Library.Work");
 
                 public static TracerProviderBuilder AddLibrarySources(this TracerProviderBuilder builder, string name) => builder.AddSource(name);
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task A_library_that_only_offers_instrumentation_extensions_configures_no_pipeline()
+        => Create(
+            """
+            using System.Diagnostics;
+            using OpenTelemetry.Trace;
+
+            public static class QueueInstrumentation
+            {
+                public static readonly ActivitySource Publish = new("Queue.Publish");
+                public static readonly ActivitySource Internal = new("Queue.Internal");
+
+                public static TracerProviderBuilder AddQueueInstrumentation(this TracerProviderBuilder builder) => builder.AddSource(Publish.Name);
+            }
+            """).RunAsync();
+
+    [Fact]
+    public Task A_pipeline_configured_through_a_provider_callback_counts()
+        => Create(
+            """
+            using System.Diagnostics;
+            using OpenTelemetry.Trace;
+
+            public static class Setup
+            {
+                public static readonly ActivitySource Orders = new("Orders");
+                public static readonly ActivitySource Stock = [|new("Stock")|];
+
+                public static void Configure(IServiceCollection services)
+                    => services.ConfigureOpenTelemetryTracerProvider((_, t) => t.AddSource("Orders"));
             }
             """).RunAsync();
 
