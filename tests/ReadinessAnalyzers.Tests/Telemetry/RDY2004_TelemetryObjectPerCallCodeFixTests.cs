@@ -67,6 +67,7 @@ public sealed class RDY2004_TelemetryObjectPerCallCodeFixTests
             public class CheckoutController
             {
                 private static readonly Meter ShopMeter = new Meter(Names.Shop);
+
                 public void Checkout(int items)
                 {
                     var meter = ShopMeter;
@@ -91,6 +92,7 @@ public sealed class RDY2004_TelemetryObjectPerCallCodeFixTests
             public static class Tracing
             {
                 private static readonly ActivitySource SharedActivitySource = new(typeof(Tracing).Assembly.GetName().Name!);
+
                 public static ActivitySource Source => SharedActivitySource;
             }
             """);
