@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using ReadinessAnalyzers.CodeFixes.Telemetry;
 using Verify = ReadinessAnalyzers.Testing.CodeFixVerifier<
     ReadinessAnalyzers.Telemetry.TelemetryObjectPerCallAnalyzer,
-    ReadinessAnalyzers.CodeFixes.Telemetry.TelemetryObjectPerCallCodeFix>;
+    ReadinessAnalyzers.CodeFixes.Telemetry.TelemetryObjectPerCallCodeFixProvider>;
 
 namespace ReadinessAnalyzers.Tests.Telemetry;
 
@@ -154,7 +154,7 @@ public sealed class RDY2004_TelemetryObjectPerCallCodeFixTests
                 }
             }
             """);
-        test.CodeActionEquivalenceKey = TelemetryObjectPerCallCodeFix.MeterFactoryKey;
+        test.CodeActionEquivalenceKey = TelemetryObjectPerCallCodeFixProvider.MeterFactoryKey;
         test.CodeActionIndex = 1;
         return test.RunAsync();
     }

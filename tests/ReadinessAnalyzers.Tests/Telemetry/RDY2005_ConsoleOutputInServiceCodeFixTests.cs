@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using ReadinessAnalyzers.Testing;
 using Verify = ReadinessAnalyzers.Testing.CodeFixVerifier<
     ReadinessAnalyzers.Telemetry.ConsoleOutputInServiceAnalyzer,
-    ReadinessAnalyzers.CodeFixes.Telemetry.ConsoleOutputInServiceCodeFix>;
+    ReadinessAnalyzers.CodeFixes.Telemetry.ConsoleOutputInServiceCodeFixProvider>;
 
 namespace ReadinessAnalyzers.Tests.Telemetry;
 

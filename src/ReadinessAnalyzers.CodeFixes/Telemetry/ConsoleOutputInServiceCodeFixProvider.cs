@@ -25,8 +25,8 @@ namespace ReadinessAnalyzers.CodeFixes.Telemetry;
 /// written exception the exception argument of <c>LogError</c>. No fix without a logger, for <c>Debug</c>/<c>Trace</c>
 /// (their level is a decision), for the async writers, or for an empty line.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsoleOutputInServiceCodeFix)), Shared]
-public sealed class ConsoleOutputInServiceCodeFix : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsoleOutputInServiceCodeFixProvider)), Shared]
+public sealed class ConsoleOutputInServiceCodeFixProvider : CodeFixProvider
 {
     internal const string EquivalenceKey = RuleIdentifiers.ConsoleOutputInService + ".LogWithTemplate";
 

@@ -26,8 +26,8 @@ namespace ReadinessAnalyzers.CodeFixes.Telemetry;
 /// disposed explicitly or in a using statement. Instruments and <c>LoggerFactory.Create</c> need a design change
 /// (a singleton, DI) and get no fix.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TelemetryObjectPerCallCodeFix)), Shared]
-public sealed class TelemetryObjectPerCallCodeFix : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TelemetryObjectPerCallCodeFixProvider)), Shared]
+public sealed class TelemetryObjectPerCallCodeFixProvider : CodeFixProvider
 {
     internal const string StaticFieldKey = RuleIdentifiers.TelemetryObjectPerCall + ".StaticField";
     internal const string MeterFactoryKey = RuleIdentifiers.TelemetryObjectPerCall + ".MeterFactory";
