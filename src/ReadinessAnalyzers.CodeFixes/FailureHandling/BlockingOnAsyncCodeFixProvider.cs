@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,51 +22,16 @@ namespace ReadinessAnalyzers.CodeFixes.FailureHandling;
 /// controller action or hosted-service method) making the caller async is a decision, not an edit.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingOnAsyncCodeFixProvider)), Shared]
-public sealed class BlockingOnAsyncCodeFixProvider : CodeFixProvider
+public sealed class BlockingOnAsyncCodeFixProvider : DocumentRewriteCodeFixProvider<BlockingOnAsyncCodeFixProvider.Wait>
 {
-    internal const string EquivalenceKey = RuleIdentifiers.BlockingOnAsync + ".Await";
-
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.BlockingOnAsync);
 
-    /// <summary>All waits of a document in one rewrite, so nested waits (<c>Load(a.Result).Result</c>) are both fixed;
-    /// diagnostics without a fix are skipped whatever the first one was (see RDY1001's fix for why that matters).</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    protected override string EquivalenceKey => RuleIdentifiers.BlockingOnAsync + ".Await";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    protected override string Title(Wait edit) => "Use 'await' instead of a blocking wait";
 
-        var diagnostic = context.Diagnostics[0];
-        if (FindWait(root, model, diagnostic, context.CancellationToken) is not { } wait)
-        {
-            return;
-        }
-
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                "Use 'await' instead of a blocking wait",
-                ct => Task.FromResult(context.Document.WithSyntaxRoot(Rewrite(root, new[] { wait }))),
-                EquivalenceKey),
-            diagnostic);
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return null;
-        }
-
-        var waits = diagnostics.Select(d => FindWait(root, model, d, context.CancellationToken)).OfType<Wait>().ToList();
-        return waits.Count == 0 ? null : document.WithSyntaxRoot(Rewrite(root, waits));
-    }
+    protected override Wait? FindEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => FindWait(root, model, diagnostic, cancellationToken);
 
     /// <summary>The blocking expression to replace, its task expression and how to await it; null where no fix compiles.</summary>
     private static Wait? FindWait(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -154,7 +118,8 @@ public sealed class BlockingOnAsyncCodeFixProvider : CodeFixProvider
                i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" }
                && i.ArgumentList.Arguments.Count == 1 && i.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
 
-    private static SyntaxNode Rewrite(SyntaxNode root, IReadOnlyCollection<Wait> waits)
+    /// <summary>All waits in one rewrite, so nested waits (<c>Load(a.Result).Result</c>) are both fixed.</summary>
+    protected override SyntaxNode Rewrite(SyntaxNode root, SemanticModel model, IReadOnlyList<Wait> waits)
     {
         var byNode = waits.ToDictionary(w => w.Node);
         return root.ReplaceNodes(byNode.Keys, (original, rewritten) => Await(byNode[original], rewritten));
@@ -208,7 +173,7 @@ public sealed class BlockingOnAsyncCodeFixProvider : CodeFixProvider
             _ => false,
         };
 
-    private enum WaitKind
+    public enum WaitKind
     {
         Result,
         Wait,
@@ -216,7 +181,8 @@ public sealed class BlockingOnAsyncCodeFixProvider : CodeFixProvider
         WaitAll,
     }
 
-    private sealed class Wait(SyntaxNode node, ExpressionSyntax task, WaitKind kind)
+    /// <summary>A blocking wait and how to await it.</summary>
+    public sealed class Wait(SyntaxNode node, ExpressionSyntax task, WaitKind kind)
     {
         public SyntaxNode Node { get; } = node;
 

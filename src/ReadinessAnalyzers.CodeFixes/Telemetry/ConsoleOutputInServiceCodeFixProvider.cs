@@ -7,7 +7,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,52 +25,18 @@ namespace ReadinessAnalyzers.CodeFixes.Telemetry;
 /// (their level is a decision), for the async writers, or for an empty line.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConsoleOutputInServiceCodeFixProvider)), Shared]
-public sealed class ConsoleOutputInServiceCodeFixProvider : CodeFixProvider
+public sealed class ConsoleOutputInServiceCodeFixProvider : DocumentRewriteCodeFixProvider<ConsoleOutputInServiceCodeFixProvider.Write>
 {
-    internal const string EquivalenceKey = RuleIdentifiers.ConsoleOutputInService + ".LogWithTemplate";
-
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ConsoleOutputInService);
 
-    /// <summary>Every fixable write of a document in one rewrite; writes without a logger are skipped whatever came first.</summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    protected override string EquivalenceKey => RuleIdentifiers.ConsoleOutputInService + ".LogWithTemplate";
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    protected override string Title(Write edit) => $"Log with '{edit.Logger.Name}.{edit.Method}' and a message template";
 
-        var diagnostic = context.Diagnostics[0];
-        if (FindWrite(root, model, diagnostic, context.CancellationToken) is not { } write)
-        {
-            return;
-        }
+    protected override Write? FindEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => FindWrite(root, model, diagnostic, cancellationToken);
 
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                $"Log with '{write.Logger.Name}.{write.Method}' and a message template",
-                ct => Task.FromResult(context.Document.WithSyntaxRoot(Rewrite(root, model, new[] { write }))),
-                EquivalenceKey),
-            diagnostic);
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return null;
-        }
-
-        var writes = diagnostics.Select(d => FindWrite(root, model, d, context.CancellationToken)).OfType<Write>().ToList();
-        return writes.Count == 0 ? null : document.WithSyntaxRoot(Rewrite(root, model, writes));
-    }
-
-    private static SyntaxNode Rewrite(SyntaxNode root, SemanticModel model, IReadOnlyList<Write> writes)
+    protected override SyntaxNode Rewrite(SyntaxNode root, SemanticModel model, IReadOnlyList<Write> writes)
     {
         var byCall = writes.ToDictionary(w => (SyntaxNode)w.Call);
         var newRoot = root.ReplaceNodes(byCall.Keys, (original, _) => byCall[original].Replacement.WithTriviaFrom(original));
@@ -396,7 +361,8 @@ public sealed class ConsoleOutputInServiceCodeFixProvider : CodeFixProvider
         public static Part Value(ExpressionSyntax expression, string? alignment, string? format) => new(string.Empty, expression, alignment, format);
     }
 
-    private sealed class Write(InvocationExpressionSyntax call, ISymbol logger, string method, InvocationExpressionSyntax replacement)
+    /// <summary>A console write and the log call that replaces it.</summary>
+    public sealed class Write(InvocationExpressionSyntax call, ISymbol logger, string method, InvocationExpressionSyntax replacement)
     {
         public InvocationExpressionSyntax Call { get; } = call;
 
