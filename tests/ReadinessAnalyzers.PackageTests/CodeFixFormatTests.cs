@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -150,4 +151,87 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
         Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
         Assert.Single(Regex.Matches(rebuild.Output, @"OrderStore\.cs\(\d+,\d+\): warning RDY1001").Select(m => m.Value).Distinct());
     }
+
+    // ---- RDY1004, RDY2004, RDY2005 (issue 15) ----
+
+    /// <summary>
+    /// The fixes for a blocking wait, a per-call <c>ActivitySource</c> and console output, applied together by
+    /// <c>dotnet format analyzers</c> from the package: the project rebuilds with exit code 0 and none of the three
+    /// diagnostics left.
+    /// </summary>
+    [Fact]
+    public async Task Dotnet_format_applies_the_RDY1004_RDY2004_and_RDY2005_fixes_and_the_project_rebuilds_clean()
+    {
+        var project = SampleProject.Web(fixture, "FormatAwaitTelemetry")
+            .With("Program.cs", """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddSingleton<HttpClient>();
+                builder.Services.AddSingleton<OrderService>();
+                var app = builder.Build();
+                app.MapPost("/orders/{id}", (string id, OrderService orders) => orders.PlaceAsync(id));
+                app.Run();
+                """)
+            .With("OrderService.cs", """
+                using System.Diagnostics;
+
+                public sealed class OrderService(HttpClient http, ILogger<OrderService> logger)
+                {
+                    public async Task<int> PlaceAsync(string id)
+                    {
+                        var source = new ActivitySource("Shop.Orders");
+                        using var activity = source.StartActivity("Place");
+                        Console.WriteLine($"Placing {id} at {DateTime.UtcNow:O}");
+                        var body = http.GetStringAsync("orders/" + id).Result;
+                        await Task.Yield();
+                        return body.Length;
+                    }
+                }
+                """);
+
+        var build = await project.BuildAsync();
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Single(build.WithId("RDY1004"));
+        Assert.Single(build.WithId("RDY2004"));
+        Assert.Single(build.WithId("RDY2005"));
+
+        // One run per rule, as a team would apply them one at a time (and so that no run works from diagnostics
+        // another fixer in the same run has moved).
+        var formats = new List<CommandResult>();
+        foreach (var id in new[] { "RDY2004", "RDY2005", "RDY1004" })
+        {
+            var format = await DotNet.RunToolAsync(
+                project.Directory,
+                fixture.NuGetPackages,
+                "format",
+                "analyzers",
+                project.Name + ".csproj",
+                "--diagnostics",
+                id,
+                "--severity",
+                "warn",
+                "--no-restore");
+            Assert.True(format.ExitCode == 0, format.ToString());
+            formats.Add(format);
+        }
+
+        var fixedText = File.ReadAllText(project.PathOf("OrderService.cs"));
+        foreach (var expected in new[]
+                 {
+                     "private static readonly ActivitySource ShopOrdersActivitySource = new ActivitySource(\"Shop.Orders\");",
+                     "var source = ShopOrdersActivitySource;",
+                     "logger.LogInformation(\"Placing {Id} at {DateTimeUtcNow:O}\", id, DateTime.UtcNow);",
+                     "var body = await http.GetStringAsync(\"orders/\" + id);",
+                 })
+        {
+            Assert.True(fixedText.Contains(expected, StringComparison.Ordinal), $"Missing: {expected}\n{fixedText}\n{string.Join('\n', formats)}");
+        }
+
+        var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.DoesNotContain("RDY1004", rebuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RDY2004", rebuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RDY2005", rebuild.Output, StringComparison.Ordinal);
+    }
+
+    // ---- end of RDY1004, RDY2004, RDY2005 ----
 }

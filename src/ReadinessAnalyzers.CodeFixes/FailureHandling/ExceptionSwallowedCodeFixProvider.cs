@@ -23,7 +23,6 @@ namespace ReadinessAnalyzers.CodeFixes.FailureHandling;
 public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
 {
     internal const string EquivalenceKey = RuleIdentifiers.ExceptionSwallowed + ".LogException";
-    private const string LoggerInterface = "Microsoft.Extensions.Logging.ILogger";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ExceptionSwallowed);
 
@@ -93,7 +92,7 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
     private static ISymbol? FindLogger(SemanticModel model, CatchClauseSyntax catchClause, CancellationToken cancellationToken)
     {
         var position = catchClause.Block.OpenBraceToken.Span.End;
-        var loggerType = model.Compilation.GetTypeByMetadataName(LoggerInterface);
+        var loggerType = model.Compilation.GetTypeByMetadataName(LoggerInScope.LoggerInterface);
         if (loggerType is null)
         {
             return null;
@@ -118,20 +117,13 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
             ? CatchDeclaration(ParseTypeName("System.Exception").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation), Identifier(exceptionName))
             : catchClause.Declaration.WithIdentifier(Identifier(exceptionName));
 
-        var member = model.GetEnclosingSymbol(catchClause.SpanStart, cancellationToken) switch
-        {
-            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod } lambda => lambda.ContainingSymbol?.Name ?? "Operation",
-            IMethodSymbol { Name: "<Main>$" } => "Start-up",
-            { } symbol => symbol.Name,
-            _ => "Operation",
-        };
         var logStatement = ExpressionStatement(
             InvocationExpression(
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(logger.Name), IdentifierName(LogMethod(model, catchClause, cancellationToken))),
                 ArgumentList(SeparatedList(new[]
                 {
                     Argument(IdentifierName(exceptionName)),
-                    Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(member + " failed"))),
+                    Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(LoggingSyntax.FailedMessage(model, catchClause.SpanStart, cancellationToken)))),
                 }))))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
@@ -144,12 +136,7 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
             newCatch = newCatch.WithCatchKeyword(catchClause.CatchKeyword.WithTrailingTrivia(Space));
         }
 
-        var newRoot = root.ReplaceNode(catchClause, newCatch);
-        if (!LogErrorIsVisible(model, catchClause, logger) && newRoot is CompilationUnitSyntax unit)
-        {
-            newRoot = unit.AddUsings(UsingDirective(ParseName("Microsoft.Extensions.Logging")).WithAdditionalAnnotations(Formatter.Annotation));
-        }
-
+        var newRoot = LoggingSyntax.WithLoggingUsing(root.ReplaceNode(catchClause, newCatch), model, catchClause.Block.OpenBraceToken.Span.End, logger, "LogError");
         return document.WithSyntaxRoot(newRoot);
     }
 
@@ -169,10 +156,6 @@ public sealed class ExceptionSwallowedCodeFixProvider : CodeFixProvider
 
         return "LogError";
     }
-
-    private static bool LogErrorIsVisible(SemanticModel model, CatchClauseSyntax catchClause, ISymbol logger)
-        => LoggerInScope.TypeOf(logger) is { } type
-        && !model.LookupSymbols(catchClause.Block.OpenBraceToken.Span.End, type, "LogError", includeReducedExtensionMethods: true).IsEmpty;
 
     private static string FreeName(SemanticModel model, int position)
     {
