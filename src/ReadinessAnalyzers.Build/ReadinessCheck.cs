@@ -14,7 +14,7 @@ namespace ReadinessAnalyzers.Build;
 /// (readiness.json, readiness.md), prints one summary line, applies the gate (<c>ReadinessFailOn</c>) and, when asked,
 /// writes the baseline. Never throws: every failure becomes one clear build message.
 /// </summary>
-public sealed class ReadinessCheck : MSBuildTask
+public sealed partial class ReadinessCheck : MSBuildTask
 {
     /// <summary>The compiler's error log (the path only, without ",version=…"); required unless <see cref="FrameworkBuilds"/> is set.</summary>
     public string ErrorLog { get; set; } = string.Empty;
@@ -145,6 +145,7 @@ public sealed class ReadinessCheck : MSBuildTask
                 findings);
 
             WriteReports(report, build);
+            ContributeToSolution(build, projectDirectory);
 
             // Projects without findings say so only at detailed verbosity: a solution's log lists the ones that matter.
             Log.LogMessage(findings.Count > 0 ? MessageImportance.High : MessageImportance.Low, report.SummaryLine(MarkdownReportPath));
@@ -320,7 +321,7 @@ public sealed class ReadinessCheck : MSBuildTask
     }
 
     /// <summary>Leaves an unchanged file alone so incremental builds and file watchers see no change.</summary>
-    private static void WriteIfChanged(string path, string content)
+    internal static void WriteIfChanged(string path, string content)
     {
         if (File.Exists(path) && string.Equals(File.ReadAllText(path), content, StringComparison.Ordinal))
         {
