@@ -214,20 +214,9 @@ public sealed partial class ReadinessCheck : MSBuildTask
         // One baseline may serve several projects (ReadinessBaseline in Directory.Build.props), and a solution or
         // graph baseline under -m updates them in parallel: read, merge and write under a lock, so no project's
         // entries are lost.
-        using (var mutex = new System.Threading.Mutex(false, LockName(baselinePath)))
+        using (SharedFileLock.TryAcquire(baselinePath, TimeSpan.FromMinutes(2)))
         {
-            bool owned;
-            try
-            {
-                // Not owned after the wait: another build hangs; go on rather than fail the baseline.
-                owned = mutex.WaitOne(TimeSpan.FromMinutes(2));
-            }
-            catch (System.Threading.AbandonedMutexException)
-            {
-                // A build that held it died; the file it may have half-written is re-read and rewritten below.
-                owned = true;
-            }
-
+            // Not acquired (null) after the wait: another build hangs; go on rather than fail the baseline.
             if (File.Exists(baselinePath) && BaselineDocument.TryParse(File.ReadAllText(baselinePath), out _) is { } current)
             {
                 existing = current;
@@ -236,17 +225,7 @@ public sealed partial class ReadinessCheck : MSBuildTask
             updated = ReadinessFindings.UpdateBaseline(findings, existing, baselineFolder, projectDirectory, PruneBaseline);
             added = updated.Findings.Count(f => !existing.Contains(f));
             removed = existing.Findings.Count(f => !updated.Contains(f));
-            try
-            {
-                WriteIfChanged(baselinePath, updated.Serialize());
-            }
-            finally
-            {
-                if (owned)
-                {
-                    mutex.ReleaseMutex();
-                }
-            }
+            WriteIfChanged(baselinePath, updated.Serialize());
         }
 
         var scope = frameworks > 1
@@ -286,19 +265,6 @@ public sealed partial class ReadinessCheck : MSBuildTask
             item.GetMetadata("ReportDirectory"),
             item.GetMetadata("CopyReportTo"),
             item.GetMetadata("Level"));
-    }
-
-    /// <summary>A machine-wide mutex name for one baseline file (MSBuild nodes are separate processes).</summary>
-    private static string LockName(string baselinePath)
-    {
-        // FNV-1a: string.GetHashCode differs between processes.
-        var hash = 2166136261u;
-        foreach (var c in baselinePath.ToUpperInvariant())
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return "ReadinessAnalyzers.Baseline." + hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     private void Warn(BuildRule rule, string file, int line, int column, params object[] args)

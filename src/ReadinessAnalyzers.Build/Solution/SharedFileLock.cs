@@ -10,11 +10,12 @@ namespace ReadinessAnalyzers.Build;
 /// A machine-wide lock on one shared file, for the MSBuild nodes of a parallel (<c>-m</c>) build: separate processes
 /// that share nothing else. It is a lock file opened with <see cref="FileShare.None"/> and held open: Windows enforces
 /// the share mode, and .NET on Linux and macOS takes an exclusive <c>flock</c> on it, which excludes other processes
-/// and other handles in the same process alike, and is released by the operating system when a build dies. (A named
-/// <see cref="Mutex"/> would do on .NET, but Mono and some sandboxes do not share it between processes; a lock file
-/// behaves the same everywhere the task runs.) The lock file lives in the temporary folder, named by a hash of the
-/// shared file's full path, so nothing is added next to the shared file (a report folder uploaded as an artifact, the
-/// runner's step summary folder); it is never deleted, since deleting a lock file races with the next opener.
+/// and other handles in the same process alike (a test proves both). The operating system releases it when a build
+/// dies, so there is no abandoned state to recover, as there is with a named <see cref="Mutex"/> (which .NET also
+/// shares between processes on Linux and macOS). The lock file lives in the temporary folder, named by a hash of the
+/// shared file's full path, so nothing is added next to the shared file (a baseline in the repository, a report folder
+/// uploaded as an artifact, the runner's step summary folder); it is never deleted, since deleting a lock file races
+/// with the next opener.
 /// </summary>
 internal sealed class SharedFileLock : IDisposable
 {
