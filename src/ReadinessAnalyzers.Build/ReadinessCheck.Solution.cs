@@ -59,7 +59,7 @@ public sealed partial class ReadinessCheck
         {
             if (!contribute())
             {
-                Log.LogMessage(MessageImportance.High, "Readiness: {0} was not updated: another build held its lock for {1} minutes.", file, SolutionFile.LockTimeout.TotalMinutes);
+                Log.LogMessage(MessageImportance.High, "Readiness: {0} was not updated: no lock on it (another build held it for {1} minutes, or the temporary folder cannot be written).", file, SolutionFile.LockTimeout.TotalMinutes);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -154,6 +154,22 @@ public sealed class SolutionFileTests : IDisposable
     }
 
     [Fact]
+    public void Lock_is_exclusive_until_released_and_a_writer_that_cannot_get_it_writes_nothing()
+    {
+        var index = Path.Combine(Output, "readiness.json");
+        var row = Project(Output, "Web", "net10.0");
+        using (var held = SharedFileLock.TryAcquire(index, TimeSpan.FromSeconds(1)))
+        {
+            Assert.NotNull(held);
+            Assert.Null(SharedFileLock.TryAcquire(index, TimeSpan.FromMilliseconds(200)));
+            Assert.False(SolutionFile.Contribute(index, row, SolutionReport.ReadRows, _ => throw new InvalidOperationException("written without the lock"), TimeSpan.FromMilliseconds(200)));
+        }
+
+        using var again = SharedFileLock.TryAcquire(index, TimeSpan.FromSeconds(1));
+        Assert.NotNull(again);
+    }
+
+    [Fact]
     public void Step_summary_block_is_replaced_in_place_and_other_content_stays()
     {
         var summary = Path.Combine(_root, "step_summary");

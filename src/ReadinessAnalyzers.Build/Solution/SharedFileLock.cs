@@ -34,14 +34,26 @@ internal sealed class SharedFileLock : IDisposable
             hash = unchecked((hash ^ c) * 1099511628211ul);
         }
 
-        return Path.Combine(Path.GetTempPath(), "ReadinessAnalyzers", hash.ToString("x16", CultureInfo.InvariantCulture) + ".lock");
+        // One folder per user: a folder another user created in a shared /tmp could not be written.
+        return Path.Combine(Path.GetTempPath(), "ReadinessAnalyzers-" + Environment.UserName, hash.ToString("x16", CultureInfo.InvariantCulture) + ".lock");
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for the lock on <paramref name="sharedFile"/>; null when it stayed taken.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the lock on <paramref name="sharedFile"/>; null when it stayed taken
+    /// or the lock file cannot be created at all (no access to the temporary folder).
+    /// </summary>
     public static SharedFileLock? TryAcquire(string sharedFile, TimeSpan timeout)
     {
         var lockPath = PathFor(sharedFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
         var waited = Stopwatch.StartNew();
         var delay = 5;
         while (true)
@@ -56,7 +68,7 @@ internal sealed class SharedFileLock : IDisposable
                 Thread.Sleep(delay);
                 delay = Math.Min(delay * 2, 100);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return null;
             }
