@@ -14,7 +14,7 @@ namespace ReadinessAnalyzers.Build;
 /// (readiness.json, readiness.md), prints one summary line, applies the gate (<c>ReadinessFailOn</c>) and, when asked,
 /// writes the baseline. Never throws: every failure becomes one clear build message.
 /// </summary>
-public sealed class ReadinessCheck : MSBuildTask
+public sealed partial class ReadinessCheck : MSBuildTask
 {
     /// <summary>The compiler's error log (the path only, without ",version=…"); required unless <see cref="FrameworkBuilds"/> is set.</summary>
     public string ErrorLog { get; set; } = string.Empty;
@@ -145,6 +145,7 @@ public sealed class ReadinessCheck : MSBuildTask
                 findings);
 
             WriteReports(report, build);
+            ContributeToSolution(build, projectDirectory);
 
             // Projects without findings say so only at detailed verbosity: a solution's log lists the ones that matter.
             Log.LogMessage(findings.Count > 0 ? MessageImportance.High : MessageImportance.Low, report.SummaryLine(MarkdownReportPath));
@@ -213,20 +214,9 @@ public sealed class ReadinessCheck : MSBuildTask
         // One baseline may serve several projects (ReadinessBaseline in Directory.Build.props), and a solution or
         // graph baseline under -m updates them in parallel: read, merge and write under a lock, so no project's
         // entries are lost.
-        using (var mutex = new System.Threading.Mutex(false, LockName(baselinePath)))
+        using (SharedFileLock.TryAcquire(baselinePath, TimeSpan.FromMinutes(2)))
         {
-            bool owned;
-            try
-            {
-                // Not owned after the wait: another build hangs; go on rather than fail the baseline.
-                owned = mutex.WaitOne(TimeSpan.FromMinutes(2));
-            }
-            catch (System.Threading.AbandonedMutexException)
-            {
-                // A build that held it died; the file it may have half-written is re-read and rewritten below.
-                owned = true;
-            }
-
+            // Not acquired (null) after the wait: another build hangs; go on rather than fail the baseline.
             if (File.Exists(baselinePath) && BaselineDocument.TryParse(File.ReadAllText(baselinePath), out _) is { } current)
             {
                 existing = current;
@@ -235,17 +225,7 @@ public sealed class ReadinessCheck : MSBuildTask
             updated = ReadinessFindings.UpdateBaseline(findings, existing, baselineFolder, projectDirectory, PruneBaseline);
             added = updated.Findings.Count(f => !existing.Contains(f));
             removed = existing.Findings.Count(f => !updated.Contains(f));
-            try
-            {
-                WriteIfChanged(baselinePath, updated.Serialize());
-            }
-            finally
-            {
-                if (owned)
-                {
-                    mutex.ReleaseMutex();
-                }
-            }
+            WriteIfChanged(baselinePath, updated.Serialize());
         }
 
         var scope = frameworks > 1
@@ -287,19 +267,6 @@ public sealed class ReadinessCheck : MSBuildTask
             item.GetMetadata("Level"));
     }
 
-    /// <summary>A machine-wide mutex name for one baseline file (MSBuild nodes are separate processes).</summary>
-    private static string LockName(string baselinePath)
-    {
-        // FNV-1a: string.GetHashCode differs between processes.
-        var hash = 2166136261u;
-        foreach (var c in baselinePath.ToUpperInvariant())
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return "ReadinessAnalyzers.Baseline." + hash.ToString("x8", CultureInfo.InvariantCulture);
-    }
-
     private void Warn(BuildRule rule, string file, int line, int column, params object[] args)
         => Log.LogWarning(null, rule.Id, null, rule.HelpLinkUri, file, line, column, 0, 0, rule.MessageFormat, args);
 
@@ -320,7 +287,7 @@ public sealed class ReadinessCheck : MSBuildTask
     }
 
     /// <summary>Leaves an unchanged file alone so incremental builds and file watchers see no change.</summary>
-    private static void WriteIfChanged(string path, string content)
+    internal static void WriteIfChanged(string path, string content)
     {
         if (File.Exists(path) && string.Equals(File.ReadAllText(path), content, StringComparison.Ordinal))
         {

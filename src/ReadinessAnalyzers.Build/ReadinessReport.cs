@@ -236,7 +236,25 @@ internal sealed class ReadinessReport
             b.Append("    }");
         }
 
-        b.Append(Findings.Count == 0 ? "]\n" : "\n  ]\n");
+        b.Append(Findings.Count == 0 ? "],\n" : "\n  ],\n");
+
+        // The metadata of the rules above, for tools that need more than an ID (the solution's SARIF file).
+        var rules = Findings.Select(f => f.Result).GroupBy(r => r.RuleId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        b.Append("  \"rules\": [");
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var r = rules[i];
+            b.Append(i == 0 ? "\n" : ",\n").Append("    {\n");
+            Property(b, 3, "id", r.RuleId);
+            Property(b, 3, "title", r.RuleTitle ?? r.RuleId);
+            Property(b, 3, "description", r.RuleDescription ?? string.Empty);
+            Property(b, 3, "defaultLevel", r.RuleDefaultLevel);
+            Property(b, 3, "category", r.Category);
+            Property(b, 3, "helpUri", r.HelpUri ?? RuleIdentifiers.GetHelpUri(r.RuleId), last: true);
+            b.Append("    }");
+        }
+
+        b.Append(rules.Count == 0 ? "]\n" : "\n  ]\n");
         b.Append("}\n");
         return b.ToString();
     }

@@ -31,6 +31,15 @@ internal sealed class SarifResult
     public string Category { get; set; } = string.Empty;
 
     public string? HelpUri { get; set; }
+
+    /// <summary>The rule's title (the log's <c>shortDescription</c>), or null when the log has no rule entry.</summary>
+    public string? RuleTitle { get; set; }
+
+    /// <summary>The rule's description (the log's <c>fullDescription</c>), or null.</summary>
+    public string? RuleDescription { get; set; }
+
+    /// <summary>The rule's default level ("error", "warning" or "info"; the log's <c>defaultConfiguration.level</c>).</summary>
+    public string RuleDefaultLevel { get; set; } = "warning";
 }
 
 /// <summary>
@@ -79,6 +88,9 @@ internal static class SarifLog
                         : result["suppressions"]?.AsArray is { Count: > 0 },
                     Category = rule.Category ?? string.Empty,
                     HelpUri = rule.HelpUri,
+                    RuleTitle = rule.Title,
+                    RuleDescription = rule.Description,
+                    RuleDefaultLevel = rule.DefaultLevel ?? "warning",
                 };
 
                 var location = result["locations"]?.AsArray is { Count: > 0 } locations ? locations[0] : null;
@@ -117,16 +129,18 @@ internal static class SarifLog
 
     private static int Int(JsonNode? node, int fallback) => node?.AsNumber is { } value ? (int)value : fallback;
 
-    private static Dictionary<string, (string? Category, string? HelpUri)> ReadRules(JsonNode run, bool isVersion1)
+    private static Dictionary<string, (string? Category, string? HelpUri, string? Title, string? Description, string? DefaultLevel)> ReadRules(JsonNode run, bool isVersion1)
     {
-        var rules = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
+        var rules = new Dictionary<string, (string?, string?, string?, string?, string?)>(StringComparer.Ordinal);
         if (isVersion1)
         {
             if (run["rules"]?.AsObject is { } byId)
             {
                 foreach (var pair in byId)
                 {
-                    rules[pair.Value["id"]?.AsString ?? pair.Key] = (pair.Value["properties"]?["category"]?.AsString, pair.Value["helpUri"]?.AsString);
+                    var rule = pair.Value;
+                    rules[rule["id"]?.AsString ?? pair.Key] = (rule["properties"]?["category"]?.AsString, rule["helpUri"]?.AsString,
+                        rule["shortDescription"]?.AsString, rule["fullDescription"]?.AsString, MapLevel(rule["defaultLevel"]?.AsString));
                 }
             }
 
@@ -137,7 +151,9 @@ internal static class SarifLog
         {
             if (rule["id"]?.AsString is { } id)
             {
-                rules[id] = (rule["properties"]?["category"]?.AsString, rule["helpUri"]?.AsString);
+                // The compiler writes defaultConfiguration only for a level other than warning.
+                rules[id] = (rule["properties"]?["category"]?.AsString, rule["helpUri"]?.AsString,
+                    rule["shortDescription"]?["text"]?.AsString, rule["fullDescription"]?["text"]?.AsString, MapLevel(rule["defaultConfiguration"]?["level"]?.AsString));
             }
         }
 

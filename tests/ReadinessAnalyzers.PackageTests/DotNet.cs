@@ -24,8 +24,11 @@ internal static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    /// <summary>The variables by which the readiness gate recognises a CI build.</summary>
-    private static readonly string[] CiVariables = ["CI", "TF_BUILD", "GITHUB_ACTIONS", "ContinuousIntegrationBuild"];
+    /// <summary>
+    /// The variables by which the readiness gate recognises a CI build, and the GitHub Actions job summary (a test that
+    /// sets GITHUB_ACTIONS=true on a runner must not write to the real one).
+    /// </summary>
+    private static readonly string[] CiVariables = ["CI", "TF_BUILD", "GITHUB_ACTIONS", "ContinuousIntegrationBuild", "GITHUB_STEP_SUMMARY"];
 
     /// <summary>Added after the command's verb: keep every MSBuild invocation self-contained.</summary>
     private static readonly string[] NoServers = ["-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:UseRazorBuildServer=false"];
