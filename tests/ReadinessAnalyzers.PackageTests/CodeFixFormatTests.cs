@@ -202,20 +202,7 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
         Assert.Single(build.WithId("RDY4003"));
         Assert.Single(build.WithId("RDY3003"));
 
-        var format = await DotNet.RunToolAsync(
-            project.Directory,
-            fixture.NuGetPackages,
-            "format",
-            "analyzers",
-            project.Name + ".csproj",
-            "--diagnostics",
-            "RDY4001",
-            "RDY4003",
-            "RDY3003",
-            "--severity",
-            "warn",
-            "--no-restore");
-        Assert.True(format.ExitCode == 0, format.ToString());
+        var format = await FormatAsync(project, "RDY4001", "RDY4003", "RDY3003");
 
         var program = File.ReadAllText(project.PathOf("Program.cs"));
         var settings = File.ReadAllText(project.PathOf("appsettings.json"));
@@ -235,8 +222,7 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
             Assert.Equal("https://catalog-api.corp.internal/v1/", root.GetProperty("Services").GetProperty("CatalogApi").GetProperty("Url").GetString());
         }
 
-        var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
-        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        var rebuild = await RebuildAsync(project);
         Assert.DoesNotContain("RDY4001", rebuild.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("RDY4003", rebuild.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("RDY3003", rebuild.Output, StringComparison.Ordinal);
@@ -264,25 +250,32 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
         Assert.True(build.Succeeded, build.ToString());
         Assert.Single(build.WithId("RDY3006"));
 
-        var format = await DotNet.RunToolAsync(
-            project.Directory,
-            fixture.NuGetPackages,
-            "format",
-            "analyzers",
-            project.Name + ".csproj",
-            "--diagnostics",
-            "RDY3006",
-            "--severity",
-            "warn",
-            "--no-restore");
-        Assert.True(format.ExitCode == 0, format.ToString());
+        var format = await FormatAsync(project, "RDY3006");
 
         var program = File.ReadAllText(project.PathOf("Program.cs"));
         Assert.True(program.Contains("ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()),", StringComparison.Ordinal), program + "\n" + format);
         Assert.DoesNotContain("RequireHost", program, StringComparison.Ordinal);
 
+        var rebuild = await RebuildAsync(project);
+        Assert.DoesNotContain("RDY3006", rebuild.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>dotnet format analyzers</c> for <paramref name="diagnostics"/> at warning severity; asserts it succeeded.</summary>
+    private async Task<CommandResult> FormatAsync(SampleProject project, params string[] diagnostics)
+    {
+        var format = await DotNet.RunToolAsync(
+            project.Directory,
+            fixture.NuGetPackages,
+            ["format", "analyzers", project.Name + ".csproj", "--diagnostics", .. diagnostics, "--severity", "warn", "--no-restore"]);
+        Assert.True(format.ExitCode == 0, format.ToString());
+        return format;
+    }
+
+    /// <summary>The build after the fixes, without restore; asserts it succeeded.</summary>
+    private async Task<CommandResult> RebuildAsync(SampleProject project)
+    {
         var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
         Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
-        Assert.DoesNotContain("RDY3006", rebuild.Output, StringComparison.Ordinal);
+        return rebuild;
     }
 }

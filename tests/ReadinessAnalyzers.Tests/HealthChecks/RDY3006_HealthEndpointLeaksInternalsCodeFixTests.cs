@@ -100,74 +100,52 @@ public sealed class RDY3006_HealthEndpointLeaksInternalsCodeFixTests
             """,
             ManagementPort).RunAsync();
 
-    [Fact]
-    public Task Startup_endpoints_get_both_actions_in_a_lambda_body_and_the_middleware_gets_the_port_overload()
-    {
-        const string Source = """
-            using System.Text.Json;
-            using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+    /// <summary>A Startup class with a leaking middleware endpoint and a leaking endpoint mapped in a lambda body.</summary>
+    private const string StartupSource = """
+        using System.Text.Json;
+        using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-            public static class Program
+        public static class Program
+        {
+            public static void Main(string[] args) =>
+                Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>()).Build().Run();
+        }
+
+        public sealed class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) => services.AddHealthChecks();
+
+            public void Configure(IApplicationBuilder app)
             {
-                public static void Main(string[] args) =>
-                    Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>()).Build().Run();
-            }
-
-            public sealed class Startup
-            {
-                public void ConfigureServices(IServiceCollection services) => services.AddHealthChecks();
-
-                public void Configure(IApplicationBuilder app)
+                app.[|UseHealthChecks|]("/health/raw", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(JsonSerializer.Serialize(report)) });
+                app.UseRouting();
+                app.UseEndpoints(endpoints => endpoints.[|MapHealthChecks|]("/health", new HealthCheckOptions
                 {
-                    app.[|UseHealthChecks|]("/health/raw", new HealthCheckOptions { ResponseWriter = (context, report) => context.Response.WriteAsync(JsonSerializer.Serialize(report)) });
-                    app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.[|MapHealthChecks|]("/health", new HealthCheckOptions
-                    {
-                        ResponseWriter = (context, report) => context.Response.WriteAsync(JsonSerializer.Serialize(report)),
-                    }));
-                }
+                    ResponseWriter = (context, report) => context.Response.WriteAsync(JsonSerializer.Serialize(report)),
+                }));
             }
-            """;
-        var port = Create(
-            Source,
-            Source.Replace("[|", string.Empty, System.StringComparison.Ordinal).Replace("|]", string.Empty, System.StringComparison.Ordinal)
+        }
+        """;
+
+    [Fact]
+    public Task Startup_endpoints_get_the_port_in_a_lambda_body_and_the_middleware_gets_the_port_overload()
+    {
+        var test = Create(
+            StartupSource,
+            Unmarked(StartupSource)
                 .Replace("UseHealthChecks(\"/health/raw\", new", "UseHealthChecks(\"/health/raw\", 8081, new", System.StringComparison.Ordinal)
                 .Replace("        }));", "        }).RequireHost(\"*:8081\"));", System.StringComparison.Ordinal),
             ManagementPort);
-        port.OutputKind = OutputKind.ConsoleApplication;
-        return port.RunAsync();
+        test.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
     }
 
     [Fact]
-    public Task Startup_writers_are_replaced_in_a_lambda_body()
+    public Task Startup_writers_are_replaced_in_the_middleware_and_in_a_lambda_body()
     {
-        const string Source = """
-            using System.Text.Json;
-            using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-
-            public static class Program
-            {
-                public static void Main(string[] args) =>
-                    Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Startup>()).Build().Run();
-            }
-
-            public sealed class Startup
-            {
-                public void ConfigureServices(IServiceCollection services) => services.AddHealthChecks();
-
-                public void Configure(IApplicationBuilder app)
-                {
-                    app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.[|MapHealthChecks|]("/health", new HealthCheckOptions
-                    {
-                        ResponseWriter = (context, report) => context.Response.WriteAsync(JsonSerializer.Serialize(report)),
-                    }));
-                }
-            }
-            """;
         var test = Create(
-            Source,
-            Source.Replace("[|", string.Empty, System.StringComparison.Ordinal).Replace("|]", string.Empty, System.StringComparison.Ordinal)
+            StartupSource,
+            Unmarked(StartupSource)
                 .Replace("context.Response.WriteAsync(JsonSerializer.Serialize(report))", "context.Response.WriteAsync(report.Status.ToString())", System.StringComparison.Ordinal),
             StatusOnly);
         test.OutputKind = OutputKind.ConsoleApplication;
@@ -196,10 +174,11 @@ public sealed class RDY3006_HealthEndpointLeaksInternalsCodeFixTests
                 }
             }
             """;
-        var test = Create(Source, Source, null);
-        test.FixedSources[0] = Source.Replace("[|", string.Empty, System.StringComparison.Ordinal).Replace("|]", string.Empty, System.StringComparison.Ordinal)
-            .Replace("WriteHealthCheckUIResponse });", "WriteHealthCheckUIResponse }).RequireHost(\"*:8081\");", System.StringComparison.Ordinal);
-        test.CodeActionEquivalenceKey = ManagementPort;
-        return test.RunAsync();
+        return Create(
+            Source,
+            Unmarked(Source).Replace("WriteHealthCheckUIResponse });", "WriteHealthCheckUIResponse }).RequireHost(\"*:8081\");", System.StringComparison.Ordinal),
+            ManagementPort).RunAsync();
     }
+
+    private static string Unmarked(string source) => Markup.Strip(source);
 }
