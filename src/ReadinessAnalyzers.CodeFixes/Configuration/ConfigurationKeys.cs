@@ -112,7 +112,8 @@ internal static class ConfigurationKeys
         return null;
     }
 
-    /// <summary>The first label of a host name (<c>orders-db.internal</c> → <c>OrdersDb</c>); null for addresses.</summary>
+    /// <summary>The first label of a host name (<c>orders-db.internal:5432</c> → <c>OrdersDb</c>), a file's name
+    /// (<c>/var/data/orders.db</c> → <c>Orders</c>); null for addresses and the local machine.</summary>
     private static string? HostName(string? host)
     {
         if (host is null || host.Length == 0 || IPAddress.TryParse(host.Trim('[', ']'), out _) || ConnectionStringParser.IsLocalHost(host))
@@ -120,7 +121,13 @@ internal static class ConfigurationKeys
             return null;
         }
 
-        var label = host.Split('.', '\\')[0];
+        if (host.IndexOf('/') >= 0)
+        {
+            // A file (SQLite): its name.
+            return Identifier(System.IO.Path.GetFileNameWithoutExtension(host.Replace('\\', '/')));
+        }
+
+        var label = ConnectionStringParser.StripPort(host).Split('.', '\\')[0];
         return Identifier(label);
     }
 

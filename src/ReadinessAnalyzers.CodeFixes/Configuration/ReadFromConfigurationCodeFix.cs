@@ -95,7 +95,8 @@ public sealed class ReadFromConfigurationCodeFix : CodeFixProvider
                 continue;
             }
 
-            var settingsText = (await settings.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
+            var originalSettings = (await settings.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
+            var settingsText = originalSettings;
             foreach (var byDocument in project.GroupBy(t => t.Document))
             {
                 var document = solution.GetDocument(byDocument.Key);
@@ -136,7 +137,10 @@ public sealed class ReadFromConfigurationCodeFix : CodeFixProvider
                 solution = solution.WithDocumentSyntaxRoot(document!.Id, newRoot);
             }
 
-            solution = solution.WithAdditionalDocumentText(settings.Id, SourceText.From(settingsText));
+            if (settingsText != originalSettings)
+            {
+                solution = solution.WithAdditionalDocumentText(settings.Id, SourceText.From(settingsText));
+            }
         }
 
         return solution;

@@ -86,13 +86,13 @@ internal static class SettingsFileEdit
         return Outcome.Blocked;
     }
 
-    private static string Insert(string text, JsonValue root, JsonValue target, string[] rest, string value)
+    private static string Insert(string text, JsonValue root, JsonValue target, string[] restPath, string value)
     {
         var newline = text.Contains("\r\n") ? "\r\n" : "\n";
         var unit = IndentUnit(text, root);
         if (target == root && root.Span.Length == 0)
         {
-            return "{" + newline + unit + Render(rest, value, unit, unit, newline) + newline + "}" + newline;
+            return "{" + newline + unit + Render(restPath, value, unit, unit, newline) + newline + "}" + newline;
         }
 
         var properties = target.Properties!;
@@ -101,6 +101,21 @@ internal static class SettingsFileEdit
             var last = properties[properties.Count - 1];
             var indent = LineIndent(text, last.NameSpan.Start);
             var position = last.Value.Span.End;
+            var lineEnd = text.IndexOfAny(new[] { '\r', '\n' }, position);
+            if (lineEnd >= 0)
+            {
+                // The last property ends its line (perhaps with a comma and a comment): the new one goes on the next line.
+                var rest = text.Substring(position, lineEnd - position).Trim();
+                var hasComma = rest.StartsWith(",", StringComparison.Ordinal);
+                var comment = (hasComma ? rest.Substring(1) : rest).Trim();
+                if (comment.Length == 0 || comment.StartsWith("//", StringComparison.Ordinal)
+                    || (comment.StartsWith("/*", StringComparison.Ordinal) && comment.IndexOf("*/", StringComparison.Ordinal) == comment.Length - 2))
+                {
+                    var head = hasComma ? text.Substring(0, lineEnd) : text.Substring(0, position) + "," + text.Substring(position, lineEnd - position);
+                    return head + newline + indent + Render(restPath, value, indent, unit, newline) + text.Substring(lineEnd);
+                }
+            }
+
             var next = position;
             while (next < text.Length && (text[next] == ' ' || text[next] == '\t'))
             {
@@ -110,12 +125,11 @@ internal static class SettingsFileEdit
             var lead = ",";
             if (next < text.Length && text[next] == ',')
             {
-                // A trailing comma is already there.
                 position = next + 1;
                 lead = string.Empty;
             }
 
-            return text.Substring(0, position) + lead + newline + indent + Render(rest, value, indent, unit, newline) + text.Substring(position);
+            return text.Substring(0, position) + lead + newline + indent + Render(restPath, value, indent, unit, newline) + text.Substring(position);
         }
 
         var objectIndent = LineIndent(text, target.Span.Start);
@@ -123,10 +137,10 @@ internal static class SettingsFileEdit
         var open = target.Span.Start + 1;
         var close = target.Span.End - 1;
         var interior = text.Substring(open, close - open);
-        var body = newline + inner + Render(rest, value, inner, unit, newline) + newline + objectIndent;
+        var body = newline + inner + Render(restPath, value, inner, unit, newline) + newline + objectIndent;
         return interior.Trim().Length == 0
             ? text.Substring(0, open) + body + text.Substring(close)
-            : text.Substring(0, open) + newline + inner + Render(rest, value, inner, unit, newline) + "," + text.Substring(open);
+            : text.Substring(0, open) + newline + inner + Render(restPath, value, inner, unit, newline) + text.Substring(open);
     }
 
     /// <summary><c>"a": { "b": "value" }</c> over several lines, starting at <paramref name="indent"/>.</summary>

@@ -223,6 +223,39 @@ public sealed class RDY4001_HardCodedConnectionStringCodeFixTests
             """).RunAsync();
 
     [Fact]
+    public Task A_cache_is_named_after_its_host_and_a_database_file_after_its_name()
+        => Create(
+            """
+            using Microsoft.EntityFrameworkCore;
+            using StackExchange.Redis;
+
+            sealed class Stores(IConfiguration configuration)
+            {
+                public ConnectionMultiplexer Cache() => ConnectionMultiplexer.Connect([|"redis-prod.internal:6380"|]);
+                public DbContextOptionsBuilder Local(DbContextOptionsBuilder options) => options.UseSqlite([|"Data Source=/var/data/orders.db"|]);
+            }
+            """,
+            """
+            using Microsoft.EntityFrameworkCore;
+            using StackExchange.Redis;
+
+            sealed class Stores(IConfiguration configuration)
+            {
+                public ConnectionMultiplexer Cache() => ConnectionMultiplexer.Connect(configuration.GetConnectionString("RedisProd") ?? throw new InvalidOperationException("Connection string 'RedisProd' is missing."));
+                public DbContextOptionsBuilder Local(DbContextOptionsBuilder options) => options.UseSqlite(configuration.GetConnectionString("Orders"));
+            }
+            """,
+            settings: "{ }",
+            fixedSettings: """
+            {
+              "ConnectionStrings": {
+                "RedisProd": "redis-prod.internal:6380",
+                "Orders": "Data Source=/var/data/orders.db"
+              }
+            }
+            """).RunAsync();
+
+    [Fact]
     public Task A_value_with_a_password_is_not_moved_into_a_settings_file()
         => CreateWithoutFix(
             """
