@@ -234,4 +234,132 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
     }
 
     // ---- end of RDY1004, RDY2004, RDY2005 ----
+
+    /// <summary>
+    /// The configuration fixes change an additional file (appsettings.json) besides the code, and RDY3003 is a
+    /// compilation-end rule whose fix edits two places: <c>dotnet format</c> applies all three on a web project, and
+    /// the result builds clean of them with the settings file still valid JSON holding the moved values.
+    /// </summary>
+    [Fact]
+    public async Task Dotnet_format_applies_the_configuration_and_health_endpoint_fixes()
+    {
+        // RDY3003 is Info by default, which the build does not print; raised so the build shows it before and after.
+        var project = SampleProject.Web(fixture, "FormatSettingsApp")
+            .With(".editorconfig", """
+                root = true
+
+                [*.cs]
+                dotnet_diagnostic.RDY3003.severity = warning
+                """)
+            .With("appsettings.json", """
+                {
+                  "Logging": {
+                    "LogLevel": {
+                      "Default": "Information"
+                    }
+                  },
+                  "AllowedHosts": "*"
+                }
+                """)
+            .With("Program.cs", """
+                using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddHealthChecks().AddCheck<DatabaseCheck>("db");
+                var catalog = new Uri("https://catalog-api.corp.internal/v1/");
+                var orders = "Server=sql-prod.corp.internal;Database=Orders;Integrated Security=true";
+                var app = builder.Build();
+                app.MapHealthChecks("/healthz");
+                app.MapGet("/", () => catalog.Host + orders.Length);
+                app.Run();
+
+                sealed class DatabaseCheck : IHealthCheck
+                {
+                    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+                        => Task.FromResult(HealthCheckResult.Healthy());
+                }
+                """);
+
+        var build = await project.BuildAsync();
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Single(build.WithId("RDY4001"));
+        Assert.Single(build.WithId("RDY4003"));
+        Assert.Single(build.WithId("RDY3003"));
+
+        var format = await FormatAsync(project, "RDY4001", "RDY4003", "RDY3003");
+
+        var program = File.ReadAllText(project.PathOf("Program.cs"));
+        var settings = File.ReadAllText(project.PathOf("appsettings.json"));
+        var report = program + "\n" + settings + "\n" + format;
+        Assert.True(program.Contains("var orders = builder.Configuration.GetConnectionString(\"Orders\") ?? throw new InvalidOperationException(\"Connection string 'Orders' is missing.\");", StringComparison.Ordinal), report);
+        Assert.True(program.Contains("new Uri(builder.Configuration[\"Services:CatalogApi:Url\"] ?? throw new InvalidOperationException(", StringComparison.Ordinal), report);
+        Assert.True(program.Contains(".AddCheck<DatabaseCheck>(\"db\", tags: new[] { \"ready\" });", StringComparison.Ordinal), report);
+        Assert.True(program.Contains("app.MapHealthChecks(\"/healthz\", new HealthCheckOptions { Predicate = r => r.Tags.Contains(\"ready\") });", StringComparison.Ordinal), report);
+        Assert.True(program.Contains("app.MapHealthChecks(\"/healthz/live\", new HealthCheckOptions { Predicate = _ => false });", StringComparison.Ordinal), report);
+
+        using (var json = System.Text.Json.JsonDocument.Parse(settings))
+        {
+            var root = json.RootElement;
+            Assert.Equal("*", root.GetProperty("AllowedHosts").GetString());
+            Assert.Equal("Information", root.GetProperty("Logging").GetProperty("LogLevel").GetProperty("Default").GetString());
+            Assert.Equal("Server=sql-prod.corp.internal;Database=Orders;Integrated Security=true", root.GetProperty("ConnectionStrings").GetProperty("Orders").GetString());
+            Assert.Equal("https://catalog-api.corp.internal/v1/", root.GetProperty("Services").GetProperty("CatalogApi").GetProperty("Url").GetString());
+        }
+
+        var rebuild = await RebuildAsync(project);
+        Assert.DoesNotContain("RDY4001", rebuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RDY4003", rebuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RDY3003", rebuild.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>RDY3006 offers two actions; <c>dotnet format</c> applies the first, the status-only writer (the page says so).</summary>
+    [Fact]
+    public async Task Dotnet_format_applies_the_status_only_writer_for_RDY3006()
+    {
+        var project = SampleProject.Web(fixture, "FormatLeakApp")
+            .With("Program.cs", """
+                using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddHealthChecks();
+                var app = builder.Build();
+                app.MapHealthChecks("/healthz", new HealthCheckOptions
+                {
+                    ResponseWriter = (context, report) => context.Response.WriteAsync(string.Join(",", report.Entries.Select(e => e.Value.Exception?.Message))),
+                });
+                app.Run();
+                """);
+
+        var build = await project.BuildAsync();
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Single(build.WithId("RDY3006"));
+
+        var format = await FormatAsync(project, "RDY3006");
+
+        var program = File.ReadAllText(project.PathOf("Program.cs"));
+        Assert.True(program.Contains("ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status.ToString()),", StringComparison.Ordinal), program + "\n" + format);
+        Assert.DoesNotContain("RequireHost", program, StringComparison.Ordinal);
+
+        var rebuild = await RebuildAsync(project);
+        Assert.DoesNotContain("RDY3006", rebuild.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>dotnet format analyzers</c> for <paramref name="diagnostics"/> at warning severity; asserts it succeeded.</summary>
+    private async Task<CommandResult> FormatAsync(SampleProject project, params string[] diagnostics)
+    {
+        var format = await DotNet.RunToolAsync(
+            project.Directory,
+            fixture.NuGetPackages,
+            ["format", "analyzers", project.Name + ".csproj", "--diagnostics", .. diagnostics, "--severity", "warn", "--no-restore"]);
+        Assert.True(format.ExitCode == 0, format.ToString());
+        return format;
+    }
+
+    /// <summary>The build after the fixes, without restore; asserts it succeeded.</summary>
+    private async Task<CommandResult> RebuildAsync(SampleProject project)
+    {
+        var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        return rebuild;
+    }
 }

@@ -42,6 +42,10 @@ public class CodeFixTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, EmptyCodeF
     /// <summary>Additional files with markup, by path relative to /src/.</summary>
     public List<(string Path, string Markup)> AdditionalFiles { get; } = new();
 
+    /// <summary>Additional files expected after the fixes (a fix may change one, e.g. appsettings.json); when empty,
+    /// <see cref="AdditionalFiles"/> must stay as they are.</summary>
+    public List<(string Path, string Markup)> FixedAdditionalFiles { get; } = new();
+
     /// <summary>Third-party API shapes compiled as a separate reference (never analysed).</summary>
     public List<string> StubSources { get; } = new();
 
@@ -91,6 +95,15 @@ public class CodeFixTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, EmptyCodeF
         ReferenceAssemblies = Testing.ReferenceAssemblies.None(Framework);
         ProjectLayer.Apply(TestState, this, Sources, includeNonSourceFiles: true);
         ProjectLayer.Apply(FixedState, this, FixedSources, includeNonSourceFiles: true);
+        var fixedAdditionalFiles = FixedAdditionalFiles.Count > 0 ? FixedAdditionalFiles : AdditionalFiles;
+        if (FixedAdditionalFiles.Count > 0)
+        {
+            FixedState.AdditionalFiles.Clear();
+            foreach (var (path, markup) in FixedAdditionalFiles)
+            {
+                FixedState.AdditionalFiles.Add((ProjectLayer.AdditionalPath(path), Microsoft.CodeAnalysis.Text.SourceText.From(markup)));
+            }
+        }
 
         // The fixed sources' markup is exactly what remains, as in the sources (the library would ignore fixable
         // IDs there and inherit expectations from the test state).
@@ -98,7 +111,7 @@ public class CodeFixTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, EmptyCodeF
         FixedState.MarkupHandling = MarkupMode.Allow;
         var markups = Sources.Concat(AdditionalFiles.Select(f => f.Markup)).ToList();
         _run.AddIndexedDiagnostics(TestState, markups, ExpectedMessages, DefaultDiagnosticId, requireEveryMessage: false);
-        _run.AddIndexedDiagnostics(FixedState, FixedSources.Concat(AdditionalFiles.Select(f => f.Markup)), ExpectedMessages, DefaultDiagnosticId, requireEveryMessage: false);
+        _run.AddIndexedDiagnostics(FixedState, FixedSources.Concat(fixedAdditionalFiles.Select(f => f.Markup)), ExpectedMessages, DefaultDiagnosticId, requireEveryMessage: false);
         if (!PragmaPass)
         {
             TestBehaviors |= TestBehaviors.SkipSuppressionCheck;

@@ -9,7 +9,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace ReadinessAnalyzers.CodeFixes.HealthChecks;
 
@@ -61,17 +60,17 @@ public sealed class AddHealthChecksCodeFix : CodeFixProvider
         }
 
         var editor = new SyntaxEditor(root!, document.Project.Solution.Workspace.Services);
-        editor.InsertAfter(plan.BuilderStatement, Wrap(plan.BuilderStatement, plan.Builder + ".Services.AddHealthChecks();"));
+        editor.InsertAfter(plan.BuilderStatement, SyntaxEdits.StatementLike(plan.BuilderStatement, plan.Builder + ".Services.AddHealthChecks();"));
         if (plan.App is { } app)
         {
             var map = app.Name + ".MapHealthChecks(\"/healthz\");";
             if (app.RunStatement is { } run)
             {
-                editor.InsertBefore(run, Wrap(run, map));
+                editor.InsertBefore(run, SyntaxEdits.StatementLike(run, map));
             }
             else
             {
-                editor.InsertAfter(app.BuildStatement, Wrap(app.BuildStatement, map));
+                editor.InsertAfter(app.BuildStatement, SyntaxEdits.StatementLike(app.BuildStatement, map));
             }
         }
 
@@ -80,32 +79,18 @@ public sealed class AddHealthChecksCodeFix : CodeFixProvider
         {
             if (plan.NeedsDependencyInjectionUsing)
             {
-                unit = AddUsing(unit, "Microsoft.Extensions.DependencyInjection");
+                unit = SyntaxEdits.AddUsing(unit, "Microsoft.Extensions.DependencyInjection");
             }
 
             if (plan.NeedsBuilderUsing)
             {
-                unit = AddUsing(unit, "Microsoft.AspNetCore.Builder");
+                unit = SyntaxEdits.AddUsing(unit, "Microsoft.AspNetCore.Builder");
             }
 
             newRoot = unit;
         }
 
         return document.WithSyntaxRoot(newRoot);
-    }
-
-    private static CompilationUnitSyntax AddUsing(CompilationUnitSyntax unit, string name)
-        => unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name)).WithAdditionalAnnotations(Formatter.Annotation));
-
-    /// <summary>A new statement shaped like <paramref name="anchor"/>: its indentation, a line of its own, and a
-    /// global statement when the anchor is a top-level statement.</summary>
-    private static SyntaxNode Wrap(SyntaxNode anchor, string text)
-    {
-        var indentation = anchor.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
-        var statement = SyntaxFactory.ParseStatement(text)
-            .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
-            .WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"));
-        return anchor is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
     }
 
     private sealed class Plan
