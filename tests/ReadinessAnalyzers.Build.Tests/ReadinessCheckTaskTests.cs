@@ -257,7 +257,7 @@ public sealed class ReadinessCheckTaskTests : IDisposable
     private List<string> BaselineMembers()
         => BaselineDocument.TryParse(File.ReadAllText(Path.Combine(_root, "readiness.baseline.json")), out _)!.Findings.Select(f => f.Member).Order(StringComparer.Ordinal).ToList();
 
-    private sealed class RecordingEngine : IBuildEngine
+    internal sealed class RecordingEngine : IBuildEngine
     {
         public List<BuildErrorEventArgs> Errors { get; } = new();
 
