@@ -14,7 +14,7 @@ namespace ReadinessAnalyzers.Configuration;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EnvironmentNameBranchingAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.EnvironmentNameBranching,
         title: "Environment name compared with a literal",
         messageFormat: "This compares the environment name with \"{0}\": a hand-written comparison is easy to get wrong (case, spelling) and spreads environment-specific behaviour through the code; use {1}, or better a configuration setting that each environment sets",
@@ -22,7 +22,6 @@ public sealed class EnvironmentNameBranchingAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Behaviour that depends on the environment's name cannot be changed without a rebuild and differs silently when an environment is renamed or added. The host's IsDevelopment/IsStaging/IsProduction compare case-insensitively; a configuration flag states the intent.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.EnvironmentNameBranching),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -18,7 +18,7 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
         OptionCatalog.HardCodedConnectionString.IgnoreLocal,
         "When true, connection strings that point at the developer's machine (localhost, 127.0.0.1, (localdb), SQLite files, the storage emulator) are not reported.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedConnectionString,
         title: "Hard-coded connection string",
         messageFormat: "Hard-coded {0} connection string {1}: moving the service to another environment needs a rebuild; read it from configuration (builder.Configuration.GetConnectionString(\"…\")) and keep the value in settings or a secret store",
@@ -26,7 +26,6 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A connection string in code ties the build to one database, cache or broker. Staging and production then need different builds, failover needs a redeploy, and credentials travel with the source.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HardCodedConnectionString),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

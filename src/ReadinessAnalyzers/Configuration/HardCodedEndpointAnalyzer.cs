@@ -27,7 +27,7 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
         OptionCatalog.HardCodedEndpoint.ReportLoopback,
         "When true, loopback and wildcard hosts (`localhost`, `127.0.0.1`, `0.0.0.0`, `*`, `+`) are reported too.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedEndpoint,
         title: "Hard-coded network endpoint",
         messageFormat: "Hard-coded endpoint '{0}': each environment has its own address, so moving the service needs a rebuild; read it from configuration (an options class bound to a key such as \"Services:Orders:BaseUrl\") or service discovery",
@@ -35,7 +35,6 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Addresses of dependencies differ between development, staging and production. Compiled in, they make staging call production (or nothing), and a moved dependency needs a new release.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HardCodedEndpoint),
         customTags: RuleTags.Default);
 
     private static readonly string[] EndpointParameterNames =

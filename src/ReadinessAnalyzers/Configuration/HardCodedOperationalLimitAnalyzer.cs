@@ -14,7 +14,7 @@ namespace ReadinessAnalyzers.Configuration;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedOperationalLimitAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedOperationalLimit,
         title: "Hard-coded operational limit",
         messageFormat: "{0} is hard-coded to '{1}': when a dependency slows down or an incident needs a different value, operations cannot tune it without a rebuild; bind it from configuration (an options class) and keep this value as the default",
@@ -22,7 +22,6 @@ public sealed class HardCodedOperationalLimitAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Timeouts, retry counts, pool sizes and polling intervals are the values operators change first during an incident or a load test. Compiled in, each change is a release.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HardCodedOperationalLimit),
         customTags: RuleTags.Default);
 
     /// <summary>Properties that are operational knobs wherever they appear.</summary>

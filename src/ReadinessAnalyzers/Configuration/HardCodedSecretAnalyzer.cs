@@ -16,7 +16,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         OptionCatalog.HardCodedSecret.IncludeTestProjects,
         "When true, test projects (xUnit/NUnit/MSTest/TUnit references, or a project name ending in Tests) are checked too.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HardCodedSecret,
         title: "Hard-coded secret",
         messageFormat: "This {0} is a hard-coded credential ('{1}'): everyone with the source or the binary can use it and it cannot be rotated without a rebuild; load it from configuration backed by a secret store (user secrets, environment variables, Key Vault) and rotate it",
@@ -24,7 +24,6 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Credentials in source code reach source control, build servers, packages and decompilers. A leaked key has to be rotated, and a key that is compiled in can only be rotated by a new release.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HardCodedSecret),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -29,7 +29,7 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         OptionCatalog.ProductionUnsafeSetting.ReportAllowedHosts,
         "Report `\"AllowedHosts\": \"*\"` (as a suggestion, severity Info).");
 
-    internal static readonly DiagnosticDescriptor MalformedRule = new(
+    internal static readonly DiagnosticDescriptor MalformedRule = RuleDescriptors.Create(
         RuleIdentifiers.MalformedSettingsFile,
         title: "Settings file is not valid JSON",
         messageFormat: "'{0}' cannot be read as JSON: {1} (line {2}, column {3}); the host fails at startup when it loads this file, so fix the syntax",
@@ -37,10 +37,9 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "ASP.NET Core's JSON configuration provider throws while the host starts when a settings file is not valid JSON (comments and trailing commas are allowed). The service then never comes up in the environment that loads the file.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.MalformedSettingsFile),
         customTags: RuleTags.Default);
 
-    internal static readonly DiagnosticDescriptor SecretRule = new(
+    internal static readonly DiagnosticDescriptor SecretRule = RuleDescriptors.Create(
         RuleIdentifiers.SecretInSettingsFile,
         title: "Secret in a settings file",
         messageFormat: "'{0}' in '{1}' holds a {2} ('{3}'); settings files are committed with the code, so move the value to a secret store (user secrets, environment variables, Key Vault) and rotate it",
@@ -48,10 +47,9 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Credentials in appsettings files reach source control, build artifacts and container images, where anyone with read access can use them. Keep only references or placeholders in the file and supply the value from a secret store at run time.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.SecretInSettingsFile),
         customTags: RuleTags.Default);
 
-    internal static readonly DiagnosticDescriptor UnsafeSettingRule = new(
+    internal static readonly DiagnosticDescriptor UnsafeSettingRule = RuleDescriptors.Create(
         RuleIdentifiers.ProductionUnsafeSetting,
         title: "Production-unsafe setting",
         messageFormat: "'{0}' is {1} in '{2}', which production uses: {3}",
@@ -59,7 +57,6 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "appsettings.json and appsettings.Production.json are what production runs with. Debug logging, detailed errors and plain-HTTP endpoints there leak internals, cost money and weaken transport security.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ProductionUnsafeSetting),
         customTags: RuleTags.Default);
 
     private static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);

@@ -21,6 +21,7 @@ public static class RuleIdentifiers
     public const string TelemetryObjectPerCall = "RDY2004";
     public const string ConsoleOutputInService = "RDY2005";
     public const string AppWithoutTracingPipeline = "RDY2006";
+    public const string TelemetryNotExported = "RDY2007";
 
     public const string HostWithoutHealthChecks = "RDY3001";
     public const string HealthChecksNotExposed = "RDY3002";

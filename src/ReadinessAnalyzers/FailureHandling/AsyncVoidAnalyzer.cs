@@ -19,7 +19,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
         OptionCatalog.AsyncVoid.ReportEventHandlers,
         "When true, also report async void event handlers — methods and lambdas of the shape `(object sender, XEventArgs e)` — whose body is not wrapped in a general try/catch.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.AsyncVoid,
         title: "Async void",
         messageFormat: "{0} is async void: nobody can await it, so an exception it throws escapes to the thread pool and crashes the process; {1}",
@@ -27,7 +27,6 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "An async void method or lambda cannot be awaited: its caller cannot know when it finished and cannot catch its exceptions. An unhandled exception in it is rethrown on the thread pool, which terminates the process.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.AsyncVoid),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -26,7 +26,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> CompletionChecks = ImmutableHashSet.Create(
         "IsCompleted", "IsCompletedSuccessfully", "IsFaulted", "IsCanceled", "Status");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.BlockingOnAsync,
         title: "Blocking on async code",
         messageFormat: "'{0}' blocks a thread until the task completes, in {1}: under load this starves the thread pool so requests queue and time out, and it can deadlock; use 'await' instead",
@@ -34,7 +34,6 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Synchronously waiting for a task on a request or hosting path holds a thread-pool thread for the whole wait. A few slow dependencies are then enough to exhaust the pool: every request slows down together, health checks time out, and the service looks dead while its CPU is idle.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.BlockingOnAsync),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

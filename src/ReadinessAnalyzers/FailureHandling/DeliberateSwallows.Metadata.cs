@@ -31,12 +31,28 @@ internal sealed partial class DeliberateSwallows
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _inMemoryHelpers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _assigningConstructors = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _shapingConstructors = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Where an operation is judged: how far calls into the project's own code are followed. Each level
+    /// follows less, so the walk ends and every cached verdict is computed the same way.</summary>
+    private enum Reach
+    {
+        /// <summary>The try body: private helpers of the type (one level) and constructors that shape values in memory.</summary>
+        TryBody,
+
+        /// <summary>A constructor's body: private helpers of its type (one level), constructors that only assign.</summary>
+        Constructor,
+
+        /// <summary>A helper's body: no calls into project code are followed; constructors that only assign.</summary>
+        Helper,
+    }
 
     /// <summary>
     /// The try reads reflection metadata at least once, and everything else it does is in memory: reflection readers and
     /// property getters, LINQ, generic collections, strings, <c>Try…</c> methods of the System namespace, lambdas,
-    /// <c>typeof</c>, construction of the project's own types whose constructors only assign, and private helpers of
-    /// the same type that do only these things (one level).
+    /// <c>typeof</c>, <c>Math</c>, <c>Uri</c>/<c>UriBuilder</c>, construction of the project's own types whose
+    /// constructors only shape their arguments this way, and private helpers of the same type that do only these things
+    /// (one level). Whatever fails there fails on the program's own metadata, not on anything operational.
     /// </summary>
     public bool TryOnlyReadsOwnMetadata(ITryOperation tryOperation, ISymbol containingSymbol)
     {
@@ -48,7 +64,7 @@ internal sealed partial class DeliberateSwallows
         var readsMetadata = false;
         foreach (var operation in tryOperation.Body.DescendantsAndSelf())
         {
-            if (!IsInMemory(operation, containingType, followHelpers: true))
+            if (!IsInMemory(operation, containingType, Reach.TryBody))
             {
                 return false;
             }
@@ -75,7 +91,7 @@ internal sealed partial class DeliberateSwallows
 
     private static string NamespaceOf(ISymbol symbol) => symbol.ContainingNamespace?.ToDisplayString() ?? string.Empty;
 
-    private bool IsInMemory(IOperation operation, INamedTypeSymbol containingType, bool followHelpers)
+    private bool IsInMemory(IOperation operation, INamedTypeSymbol containingType, Reach reach)
     {
         if (CannotFail(operation))
         {
@@ -93,13 +109,23 @@ internal sealed partial class DeliberateSwallows
             case IArrayCreationOperation array:
                 return array.DimensionSizes.All(size => size.ConstantValue.HasValue);
             case IPropertyReferenceOperation property:
-                return property.Arguments.IsEmpty && IsInMemoryPropertyType(property.Property);
+                return property.Arguments.IsEmpty
+                       && (IsInMemoryPropertyType(property.Property) || IsOwnMemberStore(property, containingType));
             case IInvocationOperation invocation:
-                return IsInMemoryCall(invocation, containingType, followHelpers);
+                return IsInMemoryCall(invocation, containingType, reach);
             case IObjectCreationOperation creation:
                 return creation.Initializer is null
                        && creation.Constructor is { } constructor
-                       && (NamespaceOf(constructor.ContainingType) == "System.Collections.Generic" || ConstructorOnlyAssigns(constructor));
+                       && (NamespaceOf(constructor.ContainingType) == "System.Collections.Generic"
+                           || IsInMemoryValueType(constructor.ContainingType)
+                           || (reach == Reach.TryBody ? ConstructorShapesInMemory(constructor) : ConstructorOnlyAssigns(constructor)));
+            // Storing into a local, into the type's own field or auto-property, or into a builder in hand.
+            case ISimpleAssignmentOperation or ICompoundAssignmentOperation:
+                var assignment = (IAssignmentOperation)operation;
+                return (assignment is not ICompoundAssignmentOperation compound || !compound.IsChecked)
+                       && (assignment.Target is ILocalReferenceOperation
+                           || IsOwnMemberStore(assignment.Target, containingType)
+                           || assignment.Target is IPropertyReferenceOperation { Arguments.IsEmpty: true } stored && IsInMemoryValueType(stored.Property.ContainingType));
             default:
                 return false;
         }
@@ -110,12 +136,17 @@ internal sealed partial class DeliberateSwallows
         var type = property.ContainingType;
         var name = SymbolNames.GetFullMetadataName(type);
         return IsReflectionType(type)
+               || IsInMemoryValueType(type)
                || NamespaceOf(type) == "System.Collections.Generic"
                || name is "System.String" or "System.StringComparer"
                || (name == "System.Globalization.CultureInfo" && property.Name == "InvariantCulture");
     }
 
-    private bool IsInMemoryCall(IInvocationOperation invocation, INamedTypeSymbol containingType, bool followHelpers)
+    /// <summary><c>Uri</c>, <c>UriBuilder</c>: values built and read in memory (no I/O; a malformed input fails like a parse).</summary>
+    private static bool IsInMemoryValueType(INamedTypeSymbol? type)
+        => type is not null && SymbolNames.GetFullMetadataName(type) is "System.Uri" or "System.UriBuilder";
+
+    private bool IsInMemoryCall(IInvocationOperation invocation, INamedTypeSymbol containingType, Reach reach)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -128,7 +159,8 @@ internal sealed partial class DeliberateSwallows
                    && (method.Name.StartsWith("Get", StringComparison.Ordinal) || method.Name.StartsWith("Is", StringComparison.Ordinal));
         }
 
-        if (typeName == "System.Linq.Enumerable" || ns == "System.Collections.Generic" || typeName == "System.StringComparer")
+        if (typeName is "System.Linq.Enumerable" or "System.StringComparer" or "System.Math" || ns == "System.Collections.Generic"
+            || (IsInMemoryValueType(type) && method.MethodKind == MethodKind.Ordinary))
         {
             return true;
         }
@@ -144,7 +176,7 @@ internal sealed partial class DeliberateSwallows
             return true;
         }
 
-        return followHelpers
+        return reach != Reach.Helper
                && method.DeclaredAccessibility == Accessibility.Private
                && method.MethodKind == MethodKind.Ordinary
                && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, containingType.OriginalDefinition)
@@ -155,15 +187,23 @@ internal sealed partial class DeliberateSwallows
     /// not followed.</summary>
     private bool HelperIsInMemory(IMethodSymbol helper, INamedTypeSymbol containingType)
         => GetSourceOperation<MethodDeclarationSyntax>(helper) is { } body
-           && body.DescendantsAndSelf().All(operation => IsInMemory(operation, containingType, followHelpers: false));
+           && body.DescendantsAndSelf().All(operation => IsInMemory(operation, containingType, Reach.Helper));
 
     /// <summary>A constructor of the project's own type that only assigns its parameters to fields and auto-properties,
     /// in a type whose base is <c>object</c>, without a static constructor, and whose member initializers are plain values.</summary>
     private bool ConstructorOnlyAssigns(IMethodSymbol constructor)
         => SymbolEqualityComparer.Default.Equals(constructor.ContainingAssembly, _compilation.Assembly)
-           && _assigningConstructors.GetOrAdd(constructor.OriginalDefinition, CheckConstructorOnlyAssigns);
+           && _assigningConstructors.GetOrAdd(constructor.OriginalDefinition, c => CheckConstructor(c, shapes: false));
 
-    private bool CheckConstructorOnlyAssigns(IMethodSymbol constructor)
+    /// <summary>A constructor of the project's own type (with the same conditions on the type as
+    /// <see cref="ConstructorOnlyAssigns"/>) whose body shapes its arguments in memory into its own fields and
+    /// auto-properties: <c>ShortCommit = commit.Substring(0, Math.Min(10, commit.Length))</c>, a <c>Uri</c> combined
+    /// by a private helper. A constructor that validates (throws), calls out or does I/O is not one.</summary>
+    private bool ConstructorShapesInMemory(IMethodSymbol constructor)
+        => SymbolEqualityComparer.Default.Equals(constructor.ContainingAssembly, _compilation.Assembly)
+           && _shapingConstructors.GetOrAdd(constructor.OriginalDefinition, c => CheckConstructor(c, shapes: true));
+
+    private bool CheckConstructor(IMethodSymbol constructor, bool shapes)
     {
         var type = constructor.ContainingType;
         if (type.BaseType is { SpecialType: not SpecialType.System_Object } || type.TypeKind != TypeKind.Class
@@ -212,10 +252,12 @@ internal sealed partial class DeliberateSwallows
                        o is IExpressionStatementOperation or IInstanceReferenceOperation
                        || (o is IInvocationOperation { Arguments.IsEmpty: true } call && call.TargetMethod.ContainingType.SpecialType == SpecialType.System_Object)))
                && (body.BlockBody ?? body.ExpressionBody) is { } block
-               && block.Operations.All(statement =>
-                   statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment }
-                   && IsOwnMemberStore(assignment.Target, type)
-                   && IsPlainValue(assignment.Value));
+               && (shapes
+                   ? block.DescendantsAndSelf().All(operation => IsInMemory(operation, type, Reach.Constructor))
+                   : block.Operations.All(statement =>
+                       statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment }
+                       && IsOwnMemberStore(assignment.Target, type)
+                       && IsPlainValue(assignment.Value)));
     }
 
     private static IEnumerable<EqualsValueClauseSyntax> InitializersOf(MemberDeclarationSyntax member)
@@ -227,7 +269,7 @@ internal sealed partial class DeliberateSwallows
             _ => Enumerable.Empty<EqualsValueClauseSyntax>(),
         };
 
-    /// <summary><c>this.field = …</c> or <c>Property = …</c> on an auto-property of the type itself.</summary>
+    /// <summary><c>this.field</c> or <c>Property</c>, an auto-property of the type itself (stored into or read).</summary>
     private static bool IsOwnMemberStore(IOperation target, INamedTypeSymbol type)
         => target switch
         {

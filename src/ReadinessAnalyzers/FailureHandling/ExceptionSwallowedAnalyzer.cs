@@ -25,7 +25,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         OptionCatalog.ExceptionSwallowed.ReportSpecificExceptions,
         "When true, also report non-empty catches of specific exception types (`catch (FormatException) { return null; }`) that drop the exception. By default only empty catches and catches of `Exception`/`SystemException`/everything are reported.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ExceptionSwallowed,
         title: "Exception swallowed",
         messageFormat: "This catch of '{0}' in '{1}' drops the failure: {2}; {3}",
@@ -33,7 +33,6 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A catch block that does not rethrow, does not record the failure through telemetry and does not use the caught exception hides the failure: operations see a healthy service while requests fail.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ExceptionSwallowed),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -22,7 +22,7 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
         OptionCatalog.TaskNotObserved.IgnoredMethods,
         "Methods whose returned task may be dropped: a full name (`MyCompany.Messaging.Bus.PublishInBackground`) or a bare method name.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.TaskNotObserved,
         title: "Task not observed",
         messageFormat: "The {0} returned by '{1}' is dropped: if it fails, the exception is lost and nobody waits for the work to finish; {2}",
@@ -30,7 +30,6 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A task that is neither awaited, stored, returned nor passed on carries its failure nowhere: the exception surfaces, if ever, as an UnobservedTaskException long after the request that caused it, and the caller continues as if the work had finished.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.TaskNotObserved),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

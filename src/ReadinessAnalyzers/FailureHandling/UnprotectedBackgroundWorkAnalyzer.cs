@@ -22,7 +22,7 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
 
     private const string StopsHost = "escapes the background service and stops the whole host (HostOptions.BackgroundServiceExceptionBehavior is StopHost by default)";
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnprotectedBackgroundWork,
         title: "Background work can stop the host or die silently",
         messageFormat: "{0} '{1}.ExecuteAsync' {2}",
@@ -30,7 +30,6 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "An exception that leaves BackgroundService.ExecuteAsync stops the host by default, taking every endpoint down with one failed background iteration. A catch around the whole loop avoids that but ends the worker at its first failure while the host keeps running and looks healthy.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnprotectedBackgroundWork),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -21,7 +21,7 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
         OptionCatalog.UnprotectedCallback.ReportFireAndForgetTasks,
         "When false, `Task.Run`/`Task.Factory.StartNew` calls whose task is dropped are not reported (for code bases that observe such failures globally through `TaskScheduler.UnobservedTaskException`); timers, threads and thread-pool items still are.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnprotectedCallback,
         title: "Unprotected background callback",
         messageFormat: "The {0} callback{1}: {2} can throw outside any try/catch; {3}; wrap its body in try/catch that logs the exception",
@@ -29,7 +29,6 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Timer callbacks, thread starts and thread-pool work items have no caller to catch their exceptions: an unhandled exception there terminates the process. System.Timers.Timer swallows exceptions from Elapsed handlers, and a dropped Task.Run task keeps its exception to itself, so there failures vanish instead.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnprotectedCallback),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -20,7 +20,7 @@ internal static class DependencyWithoutHealthCheckRule
         OptionCatalog.DependencyWithoutHealthCheck.IgnoredDependencies,
         "Registrations never reported: registration method names (`AddHttpClient`, `AddStackExchangeRedisCache`) or full names of the registered type (`MyApp.Clients.GeoClient`, `MyApp.Data.ReportingDbContext`).");
 
-    public static readonly DiagnosticDescriptor Rule = new(
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.DependencyWithoutHealthCheck,
         title: "Dependency without a health check",
         messageFormat: "'{0}' registers {1}, but no health check covers it, so an instance that cannot reach it still reports healthy and keeps receiving traffic; add {2} to AddHealthChecks(), or a custom check that uses it",
@@ -28,7 +28,6 @@ internal static class DependencyWithoutHealthCheckRule
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Health checks that do not look at the service's external dependencies report 'healthy' while every request fails: the database, cache, broker or downstream API an instance cannot reach must be part of its readiness.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.DependencyWithoutHealthCheck),
         customTags: RuleTags.CompilationEnd);
 
     public static void Report(CompilationAnalysisContext context, StartupModel model, StartupApp app, StartupSymbols symbols)

@@ -24,7 +24,7 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
     /// <summary>Words in a check's type name that mark a deliberate liveness check, which is allowed to always answer Healthy.</summary>
     private static readonly ImmutableHashSet<string> LivenessWords = ImmutableHashSet.Create("Live", "Liveness", "Alive", "Self", "Ping");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HealthCheckCannotFail,
         title: "Health check that cannot fail",
         messageFormat: "Health check '{0}' {1}",
@@ -32,7 +32,6 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A health check that returns Healthy no matter what, or swallows the failure it exists to detect, gives the orchestrator a false signal; one that ignores its cancellation token cannot be stopped by the health-check timeout.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HealthCheckCannotFail),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

@@ -17,7 +17,7 @@ internal static class HealthChecksNotExposedRule
         OptionCatalog.HealthChecksNotExposed.TrustReferencedLibraries,
         "Assume that a call into a non-framework library whose assembly references the ASP.NET Core health-check endpoint assembly (a web app) or the health-check assembly (a worker) exposes the checks. Set to false to rely only on `RDY3002.exposing_methods` and what the app itself maps.");
 
-    public static readonly DiagnosticDescriptor Rule = new(
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HealthChecksNotExposed,
         title: "Health checks not exposed",
         messageFormat: "Health checks are registered, but {0}, so no probe ever sees a failing check; {1}",
@@ -25,7 +25,6 @@ internal static class HealthChecksNotExposedRule
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Registered health checks do nothing until something runs them: a web app needs a health endpoint for the probes, a worker service needs a publisher (or its own probe) that reports the results.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HealthChecksNotExposed),
         customTags: RuleTags.CompilationEnd);
 
     public static void Report(CompilationAnalysisContext context, StartupModel model, StartupApp app)

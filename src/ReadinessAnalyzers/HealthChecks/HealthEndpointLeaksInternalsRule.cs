@@ -7,7 +7,7 @@ namespace ReadinessAnalyzers.HealthChecks;
 /// <summary>RDY3006: a health endpoint open to everyone whose response writer writes exceptions, descriptions or check data.</summary>
 internal static class HealthEndpointLeaksInternalsRule
 {
-    public static readonly DiagnosticDescriptor Rule = new(
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HealthEndpointLeaksInternals,
         title: "Health endpoint leaks internals",
         messageFormat: "Health endpoint '{0}' writes {1} to anyone who can reach it, revealing host names, versions and failure details of your dependencies; write only the status there, or restrict the endpoint (.RequireAuthorization(), or .RequireHost(\"*:8081\") on an internal port)",
@@ -15,7 +15,6 @@ internal static class HealthEndpointLeaksInternalsRule
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Health endpoints are usually reachable without authentication. A response writer that writes exception messages, stack traces, descriptions or check data hands an attacker connection targets, versions and error details whenever a dependency fails.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HealthEndpointLeaksInternals),
         customTags: RuleTags.CompilationEnd);
 
     public static void Report(CompilationAnalysisContext context, StartupModel model)

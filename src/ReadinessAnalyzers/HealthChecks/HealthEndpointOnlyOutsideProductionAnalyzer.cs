@@ -16,7 +16,7 @@ namespace ReadinessAnalyzers.HealthChecks;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HealthEndpointOnlyOutsideProduction,
         title: "Health endpoint mapped only outside production",
         messageFormat: "'{0}' exposes {1} only {2}, so in production the probes find no health endpoint and cannot tell a broken instance from a healthy one; map it in every environment and restrict who can reach it instead (RequireHost, a management port, or authorization)",
@@ -24,7 +24,6 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A health endpoint mapped inside 'if (app.Environment.IsDevelopment())' (the .NET Aspire service defaults do this) does not exist where it is needed: in production, liveness and readiness probes get 404, so the orchestrator either never marks the instance ready or cannot detect a broken one.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HealthEndpointOnlyOutsideProduction),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

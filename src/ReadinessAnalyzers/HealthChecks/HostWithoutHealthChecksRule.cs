@@ -13,15 +13,14 @@ internal static class HostWithoutHealthChecksRule
         OptionCatalog.HostWithoutHealthChecks.HealthCheckMethods,
         "Methods of other assemblies that register health checks for the app (bare or full names), e.g. your platform's `AddPlatformDefaults`. .NET Aspire's `AddServiceDefaults` is listed by default.");
 
-    public static readonly DiagnosticDescriptor Rule = new(
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.HostWithoutHealthChecks,
         title: "Host without health checks",
-        messageFormat: "'{0}' starts a {1} that never registers health checks, so the orchestrator cannot tell a broken instance from a healthy one and keeps routing traffic to it or keeps it running; call builder.Services.AddHealthChecks() and {2}",
+        messageFormat: "'{0}' starts a {1} whose start-up code never calls AddHealthChecks(), so the orchestrator cannot tell a broken instance from a healthy one and keeps routing traffic to it or keeps it running; call builder.Services.AddHealthChecks() and {2}",
         category: RuleCategories.HealthChecks,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A web app or worker service that offers no health signal cannot be probed: load balancers and Kubernetes keep sending work to an instance whose database is down, and a hung worker is never restarted.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.HostWithoutHealthChecks),
         customTags: RuleTags.CompilationEnd);
 
     public static void Report(CompilationAnalysisContext context, StartupModel model, StartupApp app)

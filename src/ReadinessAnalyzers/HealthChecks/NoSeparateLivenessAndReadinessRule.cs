@@ -8,7 +8,7 @@ namespace ReadinessAnalyzers.HealthChecks;
 /// <summary>RDY3003: one health endpoint that runs every check serves as both liveness and readiness probe.</summary>
 internal static class NoSeparateLivenessAndReadinessRule
 {
-    public static readonly DiagnosticDescriptor Rule = new(
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.NoSeparateLivenessAndReadiness,
         title: "No separate liveness and readiness",
         messageFormat: "'{0}' is the only health endpoint and runs every check, including dependency checks, so a slow or failing dependency fails the liveness probe too and the orchestrator restarts healthy instances; map a liveness endpoint that runs no dependency checks (Predicate = _ => false) and a readiness endpoint filtered by tag (Predicate = r => r.Tags.Contains(\"ready\"))",
@@ -16,7 +16,6 @@ internal static class NoSeparateLivenessAndReadinessRule
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Liveness answers 'should this process be restarted?', readiness 'should it receive traffic?'. When one endpoint runs every dependency check, a database hiccup restarts every pod at once instead of briefly taking them out of rotation.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.NoSeparateLivenessAndReadiness),
         customTags: RuleTags.CompilationEnd);
 
     public static void Report(CompilationAnalysisContext context, StartupModel model, StartupApp app)

@@ -14,7 +14,7 @@ namespace ReadinessAnalyzers.Telemetry;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
 {
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ActivityNeverEnded,
         title: "Activity never ended",
         messageFormat: "The activity started by '{0}' in '{1}' is never disposed or stopped, so its span never ends: it is not exported, and it stays Activity.Current for the work that follows; declare it with 'using var'",
@@ -22,7 +22,6 @@ public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "An Activity is exported when it stops. One that is started and never disposed or stopped produces no span, and because it remains Activity.Current every later span on that flow becomes its child: traces show wrong parents and missing operations.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ActivityNeverEnded),
         customTags: RuleTags.Default);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

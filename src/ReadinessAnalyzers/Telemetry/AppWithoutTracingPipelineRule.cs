@@ -14,7 +14,7 @@ internal static class AppWithoutTracingPipelineRule
         OptionCatalog.AppWithoutTracingPipeline.PipelineMethods,
         "Methods of other assemblies that set up tracing or metrics for the app (bare or full names), e.g. your platform's `AddPlatformTelemetry`. .NET Aspire's `AddServiceDefaults`/`ConfigureOpenTelemetry` are listed by default.");
 
-    public static readonly DiagnosticDescriptor Rule = new(
+    public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.AppWithoutTracingPipeline,
         title: "App without a tracing or metrics pipeline",
         messageFormat: "'{0}' starts a {1} whose start-up configures no tracing or metrics pipeline, so its requests, dependency calls and failures cannot be followed across services or graphed; add one (builder.Services.AddOpenTelemetry().WithTracing(…).WithMetrics(…), or Application Insights), or set this rule to none when an agent instruments the process",
@@ -22,7 +22,6 @@ internal static class AppWithoutTracingPipelineRule
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Without distributed tracing and metrics, an incident in a service is investigated from logs alone: no latency percentiles, no error rates per dependency, no trace that shows which downstream call was slow.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.AppWithoutTracingPipeline),
         customTags: RuleTags.CompilationEnd);
 
     public static void Report(CompilationAnalysisContext context, StartupModel model, StartupApp app)

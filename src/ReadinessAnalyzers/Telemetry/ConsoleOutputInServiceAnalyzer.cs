@@ -18,7 +18,7 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
         OptionCatalog.ConsoleOutputInService.TreatAsService,
         "`auto` recognises services by the Web/Worker SDK or an executable that references ASP.NET Core; `true` treats the project as a service (e.g. a generic-host worker on the plain SDK, or a library only used by services); `false` silences the rule for the project or folder.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ConsoleOutputInService,
         title: "Console output in a service",
         messageFormat: "'{0}' in '{1}' {2}; log through ILogger<T> instead",
@@ -26,7 +26,6 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "In a service, diagnostics belong in the logging pipeline, where they get a level, structure, filtering, trace correlation and an exporter. Console, Debug and Trace output bypasses all of it: it is unstructured text at best and lost at worst.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.ConsoleOutputInService),
         customTags: RuleTags.Default);
 
     private const string ConsoleConsequence = "writes around the logging pipeline: the text has no level, no structure and no trace correlation, cannot be filtered, and is not exported to your log store";

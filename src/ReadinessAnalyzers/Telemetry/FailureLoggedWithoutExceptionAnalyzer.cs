@@ -23,7 +23,7 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
         OptionCatalog.FailureLoggedWithoutException.ExpectedExceptions,
         "Full names of exception types (subclasses included) whose catches may log without the exception object, because the type alone tells the story.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.FailureLoggedWithoutException,
         title: "Failure logged without the exception",
         messageFormat: "'{0}' records a failure in this catch of '{1}' without the exception object, so the log store gets no exception type, stack trace or inner exceptions to group and search by; {2}",
@@ -31,7 +31,6 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A catch that logs an error but passes only a message (or ex.Message, or the exception formatted into the text) loses the exception type, the stack trace and the inner exceptions: the log says that something failed, never where or why.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.FailureLoggedWithoutException),
         customTags: RuleTags.Default);
 
     /// <summary>Diagnostic property: "PassArgument" when the called method (or a sibling overload) takes an exception,

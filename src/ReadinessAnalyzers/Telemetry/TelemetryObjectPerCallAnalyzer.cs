@@ -20,7 +20,7 @@ public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
         OptionCatalog.TelemetryObjectPerCall.RunOnceMethods,
         "Names (`Initialize`) or full names (`MyCompany.Telemetry.Setup.Register`) of methods that run once, so creating telemetry objects in them is fine.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.TelemetryObjectPerCall,
         title: "Telemetry object created per call",
         messageFormat: "'{0}' creates a new {1} every time '{2}' runs; {3}: create it once (static readonly field, singleton, IMeterFactory) and reuse it",
@@ -28,7 +28,6 @@ public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "ActivitySource, Meter and their instruments register with every listener for their lifetime, and LoggerFactory.Create builds a whole logging pipeline. Created per request or per iteration they leak memory (and, for logger factories, threads), multiply listener work, and split or lose the telemetry they were meant to record.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.TelemetryObjectPerCall),
         customTags: RuleTags.Default);
 
     private const string SourceOrMeterConsequence = "each one stays registered with every listener until disposed, so memory and listener work grow with traffic";

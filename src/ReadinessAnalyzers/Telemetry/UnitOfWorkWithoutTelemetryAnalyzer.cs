@@ -34,7 +34,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         OptionCatalog.UnitOfWorkWithoutTelemetry.PipelineTypes,
         "Full names (without generic arity) of pipeline components that wrap every handler; when the project has one that records telemetry, handlers are covered by it.");
 
-    internal static readonly DiagnosticDescriptor Rule = new(
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.UnitOfWorkWithoutTelemetry,
         title: "Unit of work without telemetry",
         messageFormat: "'{0}' ({1}) records no telemetry — no log, trace or metric — so when its work fails, stalls or slows down in production nothing shows it; inject ILogger<{0}> and log its failures and progress, or start an Activity",
@@ -42,7 +42,6 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Hosted services, message consumers, request handlers and functions are where a service's work happens. One that emits no log, trace or metric is invisible to operations: its failures, retries and slowdowns leave nothing to diagnose.",
-        helpLinkUri: RuleIdentifiers.GetHelpUri(RuleIdentifiers.UnitOfWorkWithoutTelemetry),
         customTags: RuleTags.CompilationEnd);
 
     /// <summary>Framework base classes known not to record telemetry for their subclasses.</summary>

@@ -566,6 +566,71 @@ public sealed partial class RDY1001_ExceptionSwallowedTests
             }
             """);
 
+    private const string ShapingConstructor = """
+        using System.Reflection;
+
+        sealed class VersionText
+        {
+            public VersionText(Uri? source, string version, string revision)
+            {
+                Version = version;
+                Revision = revision;
+                ShortRevision = string.IsNullOrEmpty(Revision) ? string.Empty : Revision.Substring(0, Math.Min(8, Revision.Length));
+                if (source != null)
+                {
+                    RevisionLink = Combine(source, "commit/" + ShortRevision);
+                }
+                /*EXTRA*/
+            }
+
+            public string Version { get; private set; }
+            public string Revision { get; private set; }
+            public string ShortRevision { get; private set; }
+            public Uri? RevisionLink { get; private set; }
+
+            private static Uri Combine(Uri source, string relative)
+            {
+                var builder = new UriBuilder(source);
+                if (!builder.Path.EndsWith('/'))
+                {
+                    builder.Path += "/";
+                }
+
+                builder.Path += relative;
+                return builder.Uri;
+            }
+        }
+
+        static class Probe { public static bool Reachable(Uri uri) => uri.IsAbsoluteUri; }
+
+        static class VersionReader
+        {
+            public static VersionText? Read()
+            {
+                try
+                {
+                    var assembly = typeof(VersionReader).Assembly;
+                    var text = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+                    Uri.TryCreate(assembly.GetCustomAttribute<AssemblyMetadataAttribute>()?.Value, UriKind.Absolute, out var source);
+                    return new VersionText(source, text.Split('+').First(), text.Split('+').Last());
+                }
+                CATCH { return null; }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_metadata_read_built_into_a_value_by_a_constructor_that_shapes_it_in_memory_is_not_reported()
+        => Verify.VerifyAsync(ShapingConstructor.Replace("CATCH", "catch"));
+
+    [Theory]
+    [InlineData("_ = File.Exists(Version);")]
+    [InlineData("if (Version.Length == 0) throw new ArgumentException(\"empty\");")]
+    [InlineData("_ = Probe.Reachable(RevisionLink!);")]
+    [InlineData("_ = int.Parse(Revision);")]
+    public Task A_constructor_that_validates_calls_out_or_parses_keeps_the_metadata_read_reported(string work)
+        => Verify.VerifyAsync(ShapingConstructor.Replace("/*EXTRA*/", work).Replace("CATCH", "[|catch|]"));
+
     [Fact]
     public Task A_try_of_in_memory_work_without_a_metadata_read_is_reported()
         => Verify.VerifyAsync("""

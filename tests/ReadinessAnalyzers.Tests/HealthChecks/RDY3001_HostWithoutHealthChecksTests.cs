@@ -17,7 +17,7 @@ public sealed class RDY3001_HostWithoutHealthChecksTests
             app.MapControllers();
             app.Run();
             """);
-        test.ExpectedMessages[0] = "'WebApplication.CreateBuilder' starts a web app that never registers health checks, so the orchestrator cannot tell a broken instance from a healthy one and keeps routing traffic to it or keeps it running; call builder.Services.AddHealthChecks() and map an endpoint for the probes (app.MapHealthChecks(\"/healthz\"))";
+        test.ExpectedMessages[0] = "'WebApplication.CreateBuilder' starts a web app whose start-up code never calls AddHealthChecks(), so the orchestrator cannot tell a broken instance from a healthy one and keeps routing traffic to it or keeps it running; call builder.Services.AddHealthChecks() and map an endpoint for the probes (app.MapHealthChecks(\"/healthz\"))";
         return test.RunAsync();
     }
 
@@ -34,7 +34,7 @@ public sealed class RDY3001_HostWithoutHealthChecksTests
             host.Run();
             """,
             StartupTest.Worker);
-        test.ExpectedMessages[0] = "'Host.CreateApplicationBuilder' starts a worker service that never registers health checks, so the orchestrator cannot tell a broken instance from a healthy one and keeps routing traffic to it or keeps it running; call builder.Services.AddHealthChecks() and publish the results (an IHealthCheckPublisher) so the worker's health can be watched";
+        test.ExpectedMessages[0] = "'Host.CreateApplicationBuilder' starts a worker service whose start-up code never calls AddHealthChecks(), so the orchestrator cannot tell a broken instance from a healthy one and keeps routing traffic to it or keeps it running; call builder.Services.AddHealthChecks() and publish the results (an IHealthCheckPublisher) so the worker's health can be watched";
         return test.RunAsync();
     }
 

@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ReadinessAnalyzers.HealthChecks.Startup;
+
+namespace ReadinessAnalyzers.Telemetry;
+
+/// <summary>
+/// RDY2007: an <c>ActivitySource</c> or <c>Meter</c> whose name no <c>AddSource</c>/<c>AddMeter</c> of the
+/// OpenTelemetry pipeline configured in the same compilation subscribes to, so everything it records is dropped.
+/// Silent when the pipeline is not visible: configured by a method of another assembly (RDY2006's
+/// <c>pipeline_methods</c>, Application Insights), or subscribing to names it cannot resolve. See rules/RDY2007.md.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly RuleOption<ImmutableArray<string>> ExportedNamesOption = RuleOptions.List(
+        "RDY2007.exported_names",
+        ImmutableArray<string>.Empty,
+        "ActivitySource and Meter names that are exported in a way the analyzer cannot see (an agent, a pipeline set up in another assembly); `*` is a wildcard, e.g. `Orders.*`.");
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIdentifiers.TelemetryNotExported,
+        title: "Telemetry produced but never exported",
+        messageFormat: "{0} '{1}' is never added to the {2} pipeline configured at {3}, so every {4} it records is dropped and nobody sees it; add .{5}(\"{1}\") to that pipeline",
+        category: RuleCategories.Telemetry,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "OpenTelemetry exports only the ActivitySources and Meters its pipeline subscribes to by name (AddSource, AddMeter). A source or meter the pipeline does not list records into nothing: its spans never reach a trace and its measurements never reach a dashboard, and nothing reports the loss.",
+        customTags: RuleTags.CompilationEnd);
+
+    private static readonly ImmutableArray<string> ApplicationInsightsMethods =
+        ImmutableArray.Create("AddApplicationInsightsTelemetry", "AddApplicationInsightsTelemetryWorkerService");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var compilation = start.Compilation;
+            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder");
+            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder");
+            if ((tracing is null && metrics is null) || TestProjects.IsTestProject(compilation))
+            {
+                // Nothing can be produced, or no pipeline can be configured here: no action at all.
+                return;
+            }
+
+            var analysis = new CompilationAnalysis(compilation, tracing, metrics, start.Options);
+            start.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(analysis.OnInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+            start.RegisterCompilationEndAction(analysis.Report);
+        });
+    }
+
+    /// <summary>Tracing or metrics: the type that produces and the pipeline builder that subscribes.</summary>
+    private sealed class Signal
+    {
+        private Signal(INamedTypeSymbol producer, INamedTypeSymbol builder, bool isTracing)
+        {
+            Producer = producer;
+            Builder = builder;
+            IsTracing = isTracing;
+        }
+
+        public INamedTypeSymbol Producer { get; }
+        public INamedTypeSymbol Builder { get; }
+        public bool IsTracing { get; }
+        public string Subscribe => IsTracing ? "AddSource" : "AddMeter";
+
+        /// <summary>Where the pipeline is configured (calls on its builder), for the message.</summary>
+        public ConcurrentQueue<Location> PipelineCalls { get; } = new();
+        public ConcurrentQueue<NameExpression> Subscriptions { get; } = new();
+        public ConcurrentQueue<(NameExpression Name, Location Location)> Producers { get; } = new();
+
+        /// <summary>Set when a method of another assembly configures telemetry: the pipeline is not fully visible.</summary>
+        public volatile bool Opaque;
+
+        public static Signal? Create(Compilation compilation, string producer, string builder)
+            => compilation.GetTypeByMetadataName(producer) is { } producerType && compilation.GetTypeByMetadataName(builder) is { } builderType
+                ? new Signal(producerType, builderType, producer.EndsWith("ActivitySource", StringComparison.Ordinal))
+                : null;
+    }
+
+    private sealed class CompilationAnalysis
+    {
+        private readonly Compilation _compilation;
+        private readonly Signal? _tracing;
+        private readonly Signal? _metrics;
+        private readonly INamedTypeSymbol? _meterFactory;
+        private readonly INamedTypeSymbol? _meterOptions;
+        private readonly PerTreeOptions<ImmutableArray<string>> _pipelineMethods;
+        private readonly PerTreeOptions<ImmutableArray<string>> _exportedNames;
+        private readonly NameExpressions _names;
+
+        /// <summary>Static members' initial values (<c>public static readonly string Name = "Orders";</c>).</summary>
+        private readonly ConcurrentDictionary<ISymbol, NameExpression> _initialValues = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The string arguments of every call to a method of this compilation, by parameter.</summary>
+        private readonly ConcurrentDictionary<IParameterSymbol, ConcurrentQueue<NameExpression>> _arguments = new(SymbolEqualityComparer.Default);
+
+        public CompilationAnalysis(Compilation compilation, Signal? tracing, Signal? metrics, AnalyzerOptions options)
+        {
+            _compilation = compilation;
+            _tracing = tracing;
+            _metrics = metrics;
+            _meterFactory = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.IMeterFactory");
+            _meterOptions = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.MeterOptions");
+            _pipelineMethods = new PerTreeOptions<ImmutableArray<string>>(options, AppWithoutTracingPipelineRule.PipelineMethodsOption.GetValue);
+            _exportedNames = new PerTreeOptions<ImmutableArray<string>>(options, ExportedNamesOption.GetValue);
+            _names = new NameExpressions(tracing?.Producer, metrics?.Producer);
+        }
+
+        public void OnCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            var type = creation.Type;
+            if (_tracing is not null && SymbolEqualityComparer.Default.Equals(type, _tracing.Producer))
+            {
+                AddProducer(_tracing, FirstArgument(creation.Arguments), creation);
+            }
+            else if (_metrics is not null && SymbolEqualityComparer.Default.Equals(type, _metrics.Producer))
+            {
+                AddProducer(_metrics, FirstArgument(creation.Arguments), creation);
+            }
+        }
+
+        public void OnInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+
+            // factory.Create(new MeterOptions("Orders")), and the extension factory.Create("Orders").
+            if (_metrics is not null && method.Name == "Create" && _meterFactory is not null)
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _meterFactory))
+                {
+                    AddProducer(_metrics, FirstArgument(invocation.Arguments), invocation);
+                    return;
+                }
+
+                if (method.IsExtensionMethod && method.Parameters.Length > 1
+                    && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _meterFactory))
+                {
+                    AddProducer(_metrics, invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1)?.Value, invocation);
+                    return;
+                }
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+            {
+                RecordArguments(invocation);
+            }
+            else if (method.IsExtensionMethod || method.IsStatic)
+            {
+                CheckOpaque(invocation, method);
+            }
+
+            Observe(_tracing, invocation, method, _names);
+            Observe(_metrics, invocation, method, _names);
+        }
+
+        public void OnInitializer(OperationAnalysisContext context)
+        {
+            var (members, value) = context.Operation switch
+            {
+                IFieldInitializerOperation field => (field.InitializedFields.CastArray<ISymbol>(), field.Value),
+                IPropertyInitializerOperation property => (property.InitializedProperties.CastArray<ISymbol>(), property.Value),
+                _ => (ImmutableArray<ISymbol>.Empty, null),
+            };
+            // A name (static readonly string Name = "Orders") or a producer whose Name is read elsewhere
+            // (static readonly ActivitySource Source = new("Orders"); … AddSource(Source.Name)).
+            var name = value?.Type?.SpecialType == SpecialType.System_String ? _names.Of(value)
+                : value is not null && ProducerName(value) is { } producerName ? _names.Of(producerName)
+                : null;
+            if (name is null)
+            {
+                return;
+            }
+
+            foreach (var member in members)
+            {
+                if (member.IsStatic && IsReadOnly(member))
+                {
+                    _initialValues[member.OriginalDefinition] = name;
+                }
+            }
+        }
+
+        private static bool IsReadOnly(ISymbol member)
+            => member switch
+            {
+                IFieldSymbol field => field.IsReadOnly || field.IsConst,
+                IPropertySymbol property => property.SetMethod is null || property.SetMethod.IsInitOnly,
+                _ => false,
+            };
+
+        /// <summary>A call on a pipeline builder: <c>AddSource</c>/<c>AddMeter</c> subscribe, any other call shows
+        /// that a pipeline is configured here.</summary>
+        private static void Observe(Signal? signal, IInvocationOperation invocation, IMethodSymbol method, NameExpressions names)
+        {
+            if (signal is null)
+            {
+                return;
+            }
+
+            var receiver = method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : method.ContainingType;
+            if (!SymbolNames.IsOrInheritsFrom(receiver, signal.Builder))
+            {
+                return;
+            }
+
+            signal.PipelineCalls.Enqueue(invocation.Syntax.GetLocation());
+            if (method.Name != signal.Subscribe)
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (method.IsExtensionMethod && argument.Parameter?.Ordinal == 0)
+                {
+                    continue;
+                }
+
+                foreach (var name in names.AllOf(argument.Value))
+                {
+                    signal.Subscriptions.Enqueue(name);
+                }
+            }
+        }
+
+        /// <summary>A method of another assembly that sets up telemetry for the app: its subscriptions are not visible.</summary>
+        private void CheckOpaque(IInvocationOperation invocation, IMethodSymbol method)
+        {
+            var listed = _pipelineMethods.For(invocation.Syntax.SyntaxTree);
+            if (!StartupApp.Matches(method, listed) && !StartupApp.Matches(method, ApplicationInsightsMethods))
+            {
+                return;
+            }
+
+            if (_tracing is not null)
+            {
+                _tracing.Opaque = true;
+            }
+
+            if (_metrics is not null)
+            {
+                _metrics.Opaque = true;
+            }
+        }
+
+        /// <summary>Keeps the string arguments of calls to this compilation's methods, so a helper that passes its
+        /// parameter to <c>AddSource</c> can be resolved (one level).</summary>
+        private void RecordArguments(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || !IsStringOrStringArray(parameter.Type))
+                {
+                    continue;
+                }
+
+                var queue = _arguments.GetOrAdd(parameter.OriginalDefinition, static _ => new ConcurrentQueue<NameExpression>());
+                foreach (var name in _names.AllOf(argument.Value))
+                {
+                    queue.Enqueue(name);
+                }
+            }
+        }
+
+        private static bool IsStringOrStringArray(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_String
+               || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String };
+
+        private void AddProducer(Signal signal, IOperation? nameArgument, IOperation producer)
+        {
+            if (NameOrOptionsName(nameArgument) is { } value)
+            {
+                signal.Producers.Enqueue((_names.Of(value), producer.Syntax.GetLocation()));
+            }
+        }
+
+        /// <summary>The name argument of <c>new ActivitySource(…)</c> / <c>new Meter(…)</c>, through a conversion.</summary>
+        private IOperation? ProducerName(IOperation value)
+            => Unwrap(value) is IObjectCreationOperation creation
+               && (SymbolEqualityComparer.Default.Equals(creation.Type, _tracing?.Producer) || SymbolEqualityComparer.Default.Equals(creation.Type, _metrics?.Producer))
+                ? NameOrOptionsName(FirstArgument(creation.Arguments))
+                : null;
+
+        /// <summary>A name, or the name inside <c>new MeterOptions("Orders")</c>.</summary>
+        private IOperation? NameOrOptionsName(IOperation? argument)
+        {
+            if (argument is null)
+            {
+                return null;
+            }
+
+            var value = Unwrap(argument);
+            return _meterOptions is not null && value is IObjectCreationOperation options && SymbolEqualityComparer.Default.Equals(options.Type, _meterOptions)
+                ? FirstArgument(options.Arguments)
+                : value;
+        }
+
+        private static IOperation? FirstArgument(ImmutableArray<IArgumentOperation> arguments)
+            => arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+
+        private static IOperation Unwrap(IOperation operation)
+            => operation is IConversionOperation { IsImplicit: true } conversion ? Unwrap(conversion.Operand) : operation;
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            var resolver = new NameResolver(_initialValues, _arguments);
+            ReportSignal(context, _tracing, resolver, "ActivitySource", "tracing", "span");
+            ReportSignal(context, _metrics, resolver, "Meter", "metrics", "measurement");
+        }
+
+        private void ReportSignal(CompilationAnalysisContext context, Signal? signal, NameResolver resolver, string producerKind, string pipelineKind, string item)
+        {
+            if (signal is null || signal.Opaque || signal.Producers.IsEmpty || signal.PipelineCalls.IsEmpty)
+            {
+                return;
+            }
+
+            var patterns = new List<string>();
+            foreach (var subscription in signal.Subscriptions)
+            {
+                if (resolver.Resolve(subscription) is not { } names)
+                {
+                    // The pipeline subscribes to a name computed at run time: any source may be it.
+                    return;
+                }
+
+                patterns.AddRange(names);
+            }
+
+            if (patterns.Any(p => p == "*"))
+            {
+                return;
+            }
+
+            var pipeline = signal.PipelineCalls
+                .OrderBy(l => l.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(l => l.SourceSpan.Start)
+                .First();
+            var pipelineText = Describe(pipeline);
+
+            foreach (var (expression, location) in signal.Producers)
+            {
+                if (resolver.Resolve(expression) is not { Count: > 0 } names || location.SourceTree is not { } tree)
+                {
+                    continue;
+                }
+
+                var exported = _exportedNames.For(tree);
+                foreach (var name in names.Distinct(StringComparer.Ordinal))
+                {
+                    if (!patterns.Any(p => NamePattern.Matches(p, name)) && !exported.Any(p => NamePattern.Matches(p, name)))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, location, producerKind, name, pipelineKind, pipelineText, item, signal.Subscribe));
+                    }
+                }
+            }
+        }
+
+        private static string Describe(Location location)
+        {
+            var span = location.GetLineSpan();
+            var file = span.Path;
+            var slash = Math.Max(file.LastIndexOf('/'), file.LastIndexOf('\\'));
+            return (slash >= 0 ? file.Substring(slash + 1) : file) + ":" + (span.StartLinePosition.Line + 1);
+        }
+    }
+}
