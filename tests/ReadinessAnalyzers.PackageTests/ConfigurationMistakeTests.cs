@@ -74,7 +74,7 @@ public sealed partial class ConfigurationMistakeTests(PackageFixture fixture)
                 (editorconfig, 4, "warning", "RDY9004", "Readiness option 'RDY1001.report_specific_exceptions = ture' is not understood: RDY1001.report_specific_exceptions accepts true or false (did you mean 'true'?); until the value is corrected the default applies (RDY1001.report_specific_exceptions = false)"),
                 (editorconfig, 5, "warning", "RDY9004", "Readiness option 'RDY2001.minimum_level = Eror' is not understood: RDY2001.minimum_level accepts warning, error or critical (did you mean 'error'?); until the value is corrected the default applies (RDY2001.minimum_level = warning)"),
                 (editorconfig, 6, "warning", "RDY9004", "Readiness option 'RDY1001.expected_exception = System.IO.IOException' is not understood: RDY1001 has no option 'expected_exception' (did you mean 'RDY1001.expected_exceptions'?); its options are RDY1001.expected_exceptions, RDY1001.report_specific_exceptions; the entry has no effect"),
-                (editorconfig, 7, "warning", "RDY9005", "'RDY1010' is not a ReadinessAnalyzers rule, so 'dotnet_diagnostic.RDY1010.severity = error' has no effect; the rules are RDY1001–RDY1006, RDY2001–RDY2006, RDY3001–RDY3007, RDY4001–RDY4005, RDY4100–RDY4102, RDY9001–RDY9005 (rules/README.md)"),
+                (editorconfig, 7, "warning", "RDY9005", "'RDY1010' is not a ReadinessAnalyzers rule, so 'dotnet_diagnostic.RDY1010.severity = error' has no effect; the rules are RDY1001–RDY10nn, RDY2001–RDY20nn, RDY3001–RDY30nn, RDY4001–RDY40nn, RDY4100–RDY41nn, RDY9001–RDY90nn (rules/README.md)"),
                 (globalconfig, 2, "warning", "RDY9004", "Readiness option 'readiness.telemetry_type = MyCompany.Diagnostics.AuditLog' is not understood: there is no product-wide option 'telemetry_type' (did you mean 'readiness.telemetry_types'?); the product-wide options are readiness.non_production_environments, readiness.telemetry_methods, readiness.telemetry_types; the entry has no effect"),
             ],
             OptionDiagnostics(local));
@@ -120,12 +120,17 @@ public sealed partial class ConfigurationMistakeTests(PackageFixture fixture)
         Assert.True(build.Command.Output.Contains("1 Warning(s)", StringComparison.Ordinal), "Once for both frameworks:\n" + build);
     }
 
-    /// <summary>The RDY9004/RDY9005 lines, each once (MSBuild repeats warnings and errors in its closing summary).</summary>
+    /// <summary>The RDY9004/RDY9005 lines, each once (MSBuild repeats warnings and errors in its closing summary), with
+    /// the ends of ID ranges as <c>nn</c>.</summary>
     private static List<(string File, int Line, string Severity, string Id, string Message)> OptionDiagnostics(BuildResult build)
         => OptionLine().Matches(build.Command.Output)
-            .Select(m => (m.Groups["file"].Value.Trim(), int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["severity"].Value, m.Groups["id"].Value, m.Groups["message"].Value.Trim()))
+            .Select(m => (m.Groups["file"].Value.Trim(), int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["severity"].Value, m.Groups["id"].Value, LastTwoDigits().Replace(m.Groups["message"].Value.Trim(), "${block}nn")))
             .Distinct()
             .ToList();
+
+    /// <summary>The end of an ID range (<c>–RDY1006</c>), which grows as rules are added.</summary>
+    [GeneratedRegex(@"(?<block>–RDY\d\d)\d\d")]
+    private static partial Regex LastTwoDigits();
 
     /// <summary><c>path(line): warning RDY9004: message [project]</c>: a task warning has a line but no column.</summary>
     [GeneratedRegex(@"^\s*(\d+>)?(?<file>[^\r\n(]+?)\((?<line>\d+)\): (?<severity>warning|error) (?<id>RDY900[45]): (?<message>[^\r\n]*?)(?: \[[^\r\n\]]+\])?\r?$", RegexOptions.Multiline)]

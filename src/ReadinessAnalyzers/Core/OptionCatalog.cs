@@ -164,6 +164,11 @@ public static class OptionCatalog
             "RDY2002.pipeline_types", "MediatR.IPipelineBehavior", "MassTransit.IFilter", "MassTransit.IConsumeObserver");
     }
 
+    public static class TelemetryNotExported
+    {
+        public static readonly OptionDefinition ExportedNames = OptionDefinition.List("RDY2007.exported_names");
+    }
+
     public static class TelemetryObjectPerCall
     {
         public static readonly OptionDefinition RunOnceMethods = OptionDefinition.List("RDY2004.run_once_methods");
