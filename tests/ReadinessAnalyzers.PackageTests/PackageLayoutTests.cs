@@ -23,6 +23,7 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         "analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll",
         "analyzers/dotnet/cs/ReadinessAnalyzers.dll",
         "build/ReadinessAnalyzers.Check.targets",
+        "build/ReadinessAnalyzers.Options.targets",
         "build/ReadinessAnalyzers.props",
         "build/ReadinessAnalyzers.targets",
         "build/levels/readiness.minimum.globalconfig",

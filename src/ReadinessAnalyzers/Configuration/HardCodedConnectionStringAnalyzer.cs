@@ -15,8 +15,7 @@ namespace ReadinessAnalyzers.Configuration;
 public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> IgnoreLocalOption = RuleOptions.Boolean(
-        "RDY4001.ignore_local",
-        false,
+        OptionCatalog.HardCodedConnectionString.IgnoreLocal,
         "When true, connection strings that point at the developer's machine (localhost, 127.0.0.1, (localdb), SQLite files, the storage emulator) are not reported.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

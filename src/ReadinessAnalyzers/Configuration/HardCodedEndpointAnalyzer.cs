@@ -16,18 +16,15 @@ namespace ReadinessAnalyzers.Configuration;
 public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<ImmutableArray<string>> AllowedHostsOption = RuleOptions.List(
-        "RDY4003.allowed_hosts",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.HardCodedEndpoint.AllowedHosts,
         "Hosts that may be written in code because they are the same in every environment (public APIs), e.g. `api.github.com, *.stripe.com`.");
 
     public static readonly RuleOption<bool> AllowGlobalProviderHostsOption = RuleOptions.Boolean(
-        "RDY4003.allow_global_provider_hosts",
-        true,
+        OptionCatalog.HardCodedEndpoint.AllowGlobalProviderHosts,
         "When true, a provider's single global endpoint (`storage.googleapis.com`, `login.microsoftonline.com`, `api.github.com`, …; the list is on this page) is not reported: it is the same in every environment.");
 
     public static readonly RuleOption<bool> ReportLoopbackOption = RuleOptions.Boolean(
-        "RDY4003.report_loopback",
-        false,
+        OptionCatalog.HardCodedEndpoint.ReportLoopback,
         "When true, loopback and wildcard hosts (`localhost`, `127.0.0.1`, `0.0.0.0`, `*`, `+`) are reported too.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -13,8 +13,7 @@ namespace ReadinessAnalyzers.Configuration;
 public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> IncludeTestProjectsOption = RuleOptions.Boolean(
-        "RDY4002.include_test_projects",
-        false,
+        OptionCatalog.HardCodedSecret.IncludeTestProjects,
         "When true, test projects (xUnit/NUnit/MSTest/TUnit references, or a project name ending in Tests) are checked too.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -18,18 +18,15 @@ namespace ReadinessAnalyzers.Configuration;
 public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> IncludeTestProjectsOption = RuleOptions.Boolean(
-        "RDY4101.include_test_projects",
-        false,
+        OptionCatalog.SecretInSettingsFile.IncludeTestProjects,
         "When true, settings files of test projects (xUnit/NUnit/MSTest/TUnit references, or a project name ending in Tests) are checked too.");
 
     public static readonly RuleOption<ImmutableArray<string>> ProductionEnvironmentsOption = RuleOptions.List(
-        "RDY4102.production_environments",
-        ImmutableArray.Create("Production"),
+        OptionCatalog.ProductionUnsafeSetting.ProductionEnvironments,
         "Environment names whose `appsettings.{Environment}.json` is checked together with `appsettings.json`.");
 
     public static readonly RuleOption<bool> ReportAllowedHostsOption = RuleOptions.Boolean(
-        "RDY4102.report_allowed_hosts",
-        true,
+        OptionCatalog.ProductionUnsafeSetting.ReportAllowedHosts,
         "Report `\"AllowedHosts\": \"*\"` (as a suggestion, severity Info).");
 
     internal static readonly DiagnosticDescriptor MalformedRule = RuleDescriptors.Create(

@@ -55,5 +55,19 @@ public static class BuildRules
         "Warning",
         "The readiness checker reads the compiler's SARIF error log. When it is missing or unreadable, there is no report and no gate.");
 
-    public static BuildRule[] All { get; } = [GateFailed, MalformedBaseline, FindingsUnavailable];
+    public static readonly BuildRule OptionNotUnderstood = new(
+        RuleIdentifiers.OptionNotUnderstood,
+        "Readiness option is not understood",
+        "Readiness option '{0} = {1}' is not understood: {2}",
+        "Warning",
+        "An .editorconfig or .globalconfig entry for ReadinessAnalyzers has a value the option does not accept, or a key no rule reads. The analyzers ignore it, so the setting the team believes in force is not.");
+
+    public static readonly BuildRule UnknownRuleId = new(
+        RuleIdentifiers.UnknownRuleId,
+        "Unknown readiness rule ID",
+        "'{0}' is not a ReadinessAnalyzers rule, so '{1} = {2}' has no effect; the rules are {3} (rules/README.md)",
+        "Warning",
+        "An .editorconfig or .globalconfig entry names a rule ID in the RDY scheme that no ReadinessAnalyzers rule has, typically a typo, so the severity or option it sets reaches nothing.");
+
+    public static BuildRule[] All { get; } = [GateFailed, MalformedBaseline, FindingsUnavailable, OptionNotUnderstood, UnknownRuleId];
 }

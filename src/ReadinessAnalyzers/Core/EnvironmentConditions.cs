@@ -78,8 +78,7 @@ internal readonly struct NonProductionGuard
 internal static class EnvironmentConditions
 {
     public static readonly RuleOption<ImmutableArray<string>> NonProductionEnvironmentsOption = RuleOptions.List(
-        "readiness.non_production_environments",
-        ImmutableArray.Create("Development", "Dev", "Local", "Test", "Testing", "Build", "Staging"),
+        OptionCatalog.Product.NonProductionEnvironments,
         "Environment names that are never production. `IsDevelopment()`, `IsStaging()`, `IsEnvironment(\"…\")`, a comparison of `EnvironmentName`, and a custom `Is<Name>()` extension on the host environment (e.g. `IsBuild()`) that names one of them mark code that does not run in production.");
 
     private static readonly string[] ProductionNames = ["Production", "Prod"];

@@ -43,6 +43,8 @@ public static class RuleIdentifiers
     public const string ReadinessGateFailed = "RDY9001";
     public const string MalformedBaseline = "RDY9002";
     public const string FindingsUnavailable = "RDY9003";
+    public const string OptionNotUnderstood = "RDY9004";
+    public const string UnknownRuleId = "RDY9005";
 
     /// <summary>Where every rule's documentation page lives (the descriptor's help link).</summary>
     public const string HelpLinkBase = "https://github.com/ReadinessAnalyzers/ReadinessAnalyzers/blob/main/rules/";

@@ -17,13 +17,11 @@ namespace ReadinessAnalyzers;
 internal sealed class TelemetryKnowledge
 {
     public static readonly RuleOption<ImmutableArray<string>> TelemetryTypesOption = RuleOptions.List(
-        "readiness.telemetry_types",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.Product.TelemetryTypes,
         "Full names of further types whose methods record telemetry, e.g. your own logging or metrics wrappers (`MyCompany.Diagnostics.AuditLog`). Types deriving from or implementing a listed type count too.");
 
     public static readonly RuleOption<ImmutableArray<string>> TelemetryMethodsOption = RuleOptions.List(
-        "readiness.telemetry_methods",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.Product.TelemetryMethods,
         "Further methods that record telemetry: a full name (`MyCompany.Diagnostics.Audit.Write`) or a bare method name (`ReportFailure`).");
 
     /// <summary>Types (or their bases and interfaces) whose methods record telemetry.</summary>

@@ -16,8 +16,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> ReportEventHandlersOption = RuleOptions.Boolean(
-        "RDY1002.report_event_handlers",
-        false,
+        OptionCatalog.AsyncVoid.ReportEventHandlers,
         "When true, also report async void event handlers — methods and lambdas of the shape `(object sender, XEventArgs e)` — whose body is not wrapped in a general try/catch.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -17,8 +17,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> ReportSyncMethodsOption = RuleOptions.Boolean(
-        "RDY1004.report_sync_methods",
-        false,
+        OptionCatalog.BlockingOnAsync.ReportSyncMethods,
         "When true, also report blocking waits in ordinary synchronous methods and local functions (still not in `Main`, constructors, `lock` bodies, synchronous lambdas, or on tasks known to be complete).");
 
     private static readonly ImmutableHashSet<string> HostedServiceMembers = ImmutableHashSet.Create(

@@ -18,13 +18,11 @@ namespace ReadinessAnalyzers.FailureHandling;
 public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<ImmutableArray<string>> ExpectedExceptionsOption = RuleOptions.List(
-        "RDY1001.expected_exceptions",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.ExceptionSwallowed.ExpectedExceptions,
         "Full names of exception types that may be caught and dropped anywhere (subclasses included), e.g. `System.IO.DirectoryNotFoundException`. Cancellation exceptions are always expected where a cancellation token is in scope.");
 
     public static readonly RuleOption<bool> ReportSpecificExceptionsOption = RuleOptions.Boolean(
-        "RDY1001.report_specific_exceptions",
-        false,
+        OptionCatalog.ExceptionSwallowed.ReportSpecificExceptions,
         "When true, also report non-empty catches of specific exception types (`catch (FormatException) { return null; }`) that drop the exception. By default only empty catches and catches of `Exception`/`SystemException`/everything are reported.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

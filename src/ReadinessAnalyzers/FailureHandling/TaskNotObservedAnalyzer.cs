@@ -15,13 +15,11 @@ namespace ReadinessAnalyzers.FailureHandling;
 public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> ReportDiscardsOption = RuleOptions.Boolean(
-        "RDY1003.report_discards",
-        false,
+        OptionCatalog.TaskNotObserved.ReportDiscards,
         "When true, an explicit discard (`_ = SendAsync();`) is reported too. By default a discard marks fire-and-forget as intended.");
 
     public static readonly RuleOption<ImmutableArray<string>> IgnoredMethodsOption = RuleOptions.List(
-        "RDY1003.ignored_methods",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.TaskNotObserved.IgnoredMethods,
         "Methods whose returned task may be dropped: a full name (`MyCompany.Messaging.Bus.PublishInBackground`) or a bare method name.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -17,8 +17,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> ReportOneShotWorkOption = RuleOptions.Boolean(
-        "RDY1005.report_one_shot_work",
-        false,
+        OptionCatalog.UnprotectedBackgroundWork.ReportOneShotWork,
         "When true, also report `ExecuteAsync` methods without a loop (one-shot work such as a migration) whose work can throw outside a general try/catch. By default stopping the host on a failed one-shot job is accepted as intended.");
 
     private const string StopsHost = "escapes the background service and stops the whole host (HostOptions.BackgroundServiceExceptionBehavior is StopHost by default)";

@@ -18,8 +18,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<bool> ReportFireAndForgetTasksOption = RuleOptions.Boolean(
-        "RDY1006.report_fire_and_forget_tasks",
-        true,
+        OptionCatalog.UnprotectedCallback.ReportFireAndForgetTasks,
         "When false, `Task.Run`/`Task.Factory.StartNew` calls whose task is dropped are not reported (for code bases that observe such failures globally through `TaskScheduler.UnobservedTaskException`); timers, threads and thread-pool items still are.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

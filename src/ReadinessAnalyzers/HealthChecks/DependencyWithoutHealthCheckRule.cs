@@ -13,13 +13,11 @@ namespace ReadinessAnalyzers.HealthChecks;
 internal static class DependencyWithoutHealthCheckRule
 {
     public static readonly RuleOption<ImmutableArray<string>> DependencyChecksOption = RuleOptions.List(
-        "RDY3004.dependency_checks",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.DependencyWithoutHealthCheck.DependencyChecks,
         "Further `registration:check` pairs of method names (bare or full), comma-separated, e.g. `AddOrderQueue:AddOrderQueueCheck`. The registration is then reported unless one of its paired checks is called; a pair for a built-in registration adds an accepted check.");
 
     public static readonly RuleOption<ImmutableArray<string>> IgnoredDependenciesOption = RuleOptions.List(
-        "RDY3004.ignored_dependencies",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.DependencyWithoutHealthCheck.IgnoredDependencies,
         "Registrations never reported: registration method names (`AddHttpClient`, `AddStackExchangeRedisCache`) or full names of the registered type (`MyApp.Clients.GeoClient`, `MyApp.Data.ReportingDbContext`).");
 
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -10,13 +10,11 @@ namespace ReadinessAnalyzers.HealthChecks;
 internal static class HealthChecksNotExposedRule
 {
     public static readonly RuleOption<ImmutableArray<string>> ExposingMethodsOption = RuleOptions.List(
-        "RDY3002.exposing_methods",
-        ImmutableArray.Create("MapDefaultEndpoints"),
+        OptionCatalog.HealthChecksNotExposed.ExposingMethods,
         "Methods of other assemblies that expose health checks (map an endpoint or register a publisher), bare or full names. .NET Aspire's `MapDefaultEndpoints` is listed by default.");
 
     public static readonly RuleOption<bool> TrustReferencedLibrariesOption = RuleOptions.Boolean(
-        "RDY3002.trust_referenced_libraries",
-        true,
+        OptionCatalog.HealthChecksNotExposed.TrustReferencedLibraries,
         "Assume that a call into a non-framework library whose assembly references the ASP.NET Core health-check endpoint assembly (a web app) or the health-check assembly (a worker) exposes the checks. Set to false to rely only on `RDY3002.exposing_methods` and what the app itself maps.");
 
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

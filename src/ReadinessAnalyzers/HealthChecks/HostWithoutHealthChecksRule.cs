@@ -10,8 +10,7 @@ namespace ReadinessAnalyzers.HealthChecks;
 internal static class HostWithoutHealthChecksRule
 {
     public static readonly RuleOption<ImmutableArray<string>> HealthCheckMethodsOption = RuleOptions.List(
-        "RDY3001.health_check_methods",
-        ImmutableArray.Create("AddServiceDefaults"),
+        OptionCatalog.HostWithoutHealthChecks.HealthCheckMethods,
         "Methods of other assemblies that register health checks for the app (bare or full names), e.g. your platform's `AddPlatformDefaults`. .NET Aspire's `AddServiceDefaults` is listed by default.");
 
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

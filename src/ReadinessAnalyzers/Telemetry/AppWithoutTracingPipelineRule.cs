@@ -11,8 +11,7 @@ namespace ReadinessAnalyzers.Telemetry;
 internal static class AppWithoutTracingPipelineRule
 {
     public static readonly RuleOption<ImmutableArray<string>> PipelineMethodsOption = RuleOptions.List(
-        "RDY2006.pipeline_methods",
-        ImmutableArray.Create("AddServiceDefaults", "ConfigureOpenTelemetry"),
+        OptionCatalog.AppWithoutTracingPipeline.PipelineMethods,
         "Methods of other assemblies that set up tracing or metrics for the app (bare or full names), e.g. your platform's `AddPlatformTelemetry`. .NET Aspire's `AddServiceDefaults`/`ConfigureOpenTelemetry` are listed by default.");
 
     public static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

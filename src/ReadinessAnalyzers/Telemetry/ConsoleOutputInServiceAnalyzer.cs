@@ -14,12 +14,9 @@ namespace ReadinessAnalyzers.Telemetry;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<string> TreatAsServiceOption = new(
-        "RDY2005.treat_as_service",
-        "auto",
-        "auto",
-        "`auto` recognises services by the Web/Worker SDK or an executable that references ASP.NET Core; `true` treats the project as a service (e.g. a generic-host worker on the plain SDK, or a library only used by services); `false` silences the rule for the project or folder.",
-        static text => text.ToLowerInvariant() is "auto" or "true" or "false" ? new Optional<string>(text.ToLowerInvariant()) : default);
+    public static readonly RuleOption<string> TreatAsServiceOption = RuleOptions.Choice(
+        OptionCatalog.ConsoleOutputInService.TreatAsService,
+        "`auto` recognises services by the Web/Worker SDK or an executable that references ASP.NET Core; `true` treats the project as a service (e.g. a generic-host worker on the plain SDK, or a library only used by services); `false` silences the rule for the project or folder.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIdentifiers.ConsoleOutputInService,

@@ -15,16 +15,12 @@ namespace ReadinessAnalyzers.Telemetry;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<string> MinimumLevelOption = new(
-        "RDY2001.minimum_level",
-        "warning",
-        "warning",
-        "The lowest level at which a log call in a catch counts as recording the failure: `warning`, `error` or `critical`. Debug and information logs in a catch are never reported.",
-        static text => text.ToLowerInvariant() is "warning" or "error" or "critical" ? new Optional<string>(text.ToLowerInvariant()) : default);
+    public static readonly RuleOption<string> MinimumLevelOption = RuleOptions.Choice(
+        OptionCatalog.FailureLoggedWithoutException.MinimumLevel,
+        "The lowest level at which a log call in a catch counts as recording the failure: `warning`, `error` or `critical`. Debug and information logs in a catch are never reported.");
 
     public static readonly RuleOption<ImmutableArray<string>> ExpectedExceptionsOption = RuleOptions.List(
-        "RDY2001.expected_exceptions",
-        ImmutableArray.Create("System.OperationCanceledException"),
+        OptionCatalog.FailureLoggedWithoutException.ExpectedExceptions,
         "Full names of exception types (subclasses included) whose catches may log without the exception object, because the type alone tells the story.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -21,8 +21,7 @@ namespace ReadinessAnalyzers.Telemetry;
 public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<ImmutableArray<string>> ExportedNamesOption = RuleOptions.List(
-        "RDY2007.exported_names",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.TelemetryNotExported.ExportedNames,
         "ActivitySource and Meter names that are exported in a way the analyzer cannot see (an agent, a pipeline set up in another assembly); `*` is a wildcard, e.g. `Orders.*`.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -17,8 +17,7 @@ namespace ReadinessAnalyzers.Telemetry;
 public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<ImmutableArray<string>> RunOnceMethodsOption = RuleOptions.List(
-        "RDY2004.run_once_methods",
-        ImmutableArray<string>.Empty,
+        OptionCatalog.TelemetryObjectPerCall.RunOnceMethods,
         "Names (`Initialize`) or full names (`MyCompany.Telemetry.Setup.Register`) of methods that run once, so creating telemetry objects in them is fine.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

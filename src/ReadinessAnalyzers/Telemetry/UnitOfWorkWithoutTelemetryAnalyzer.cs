@@ -19,33 +19,19 @@ namespace ReadinessAnalyzers.Telemetry;
 public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 {
     public static readonly RuleOption<ImmutableArray<string>> EntryPointTypesOption = RuleOptions.List(
-        "RDY2002.entry_point_types",
-        ImmutableArray.Create(
-            "Microsoft.Extensions.Hosting.IHostedService",
-            "MediatR.IRequestHandler",
-            "MediatR.INotificationHandler",
-            "MediatR.IStreamRequestHandler",
-            "MassTransit.IConsumer",
-            "NServiceBus.IHandleMessages",
-            "Rebus.Handlers.IHandleMessages",
-            "Quartz.IJob"),
+        OptionCatalog.UnitOfWorkWithoutTelemetry.EntryPointTypes,
         "Full names (without generic arity) of interfaces or base classes whose implementations are units of work.");
 
     public static readonly RuleOption<ImmutableArray<string>> EntryPointAttributesOption = RuleOptions.List(
-        "RDY2002.entry_point_attributes",
-        ImmutableArray.Create(
-            "Microsoft.Azure.Functions.Worker.FunctionAttribute",
-            "Microsoft.Azure.WebJobs.FunctionNameAttribute"),
+        OptionCatalog.UnitOfWorkWithoutTelemetry.EntryPointAttributes,
         "Full names of method attributes that make the containing type a unit of work (Azure Functions by default).");
 
     public static readonly RuleOption<bool> IncludeControllersOption = RuleOptions.Boolean(
-        "RDY2002.include_controllers",
-        false,
+        OptionCatalog.UnitOfWorkWithoutTelemetry.IncludeControllers,
         "Also report MVC/API controllers. Off by default: ASP.NET Core already logs and traces every request, including unhandled exceptions.");
 
     public static readonly RuleOption<ImmutableArray<string>> PipelineTypesOption = RuleOptions.List(
-        "RDY2002.pipeline_types",
-        ImmutableArray.Create("MediatR.IPipelineBehavior", "MassTransit.IFilter", "MassTransit.IConsumeObserver"),
+        OptionCatalog.UnitOfWorkWithoutTelemetry.PipelineTypes,
         "Full names (without generic arity) of pipeline components that wrap every handler; when the project has one that records telemetry, handlers are covered by it.");
 
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
