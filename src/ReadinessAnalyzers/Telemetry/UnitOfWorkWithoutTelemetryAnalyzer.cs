@@ -87,6 +87,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
             var analysis = new CompilationAnalysis(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(analysis.StartType, SymbolKind.NamedType);
+            start.RegisterOperationAction(analysis.RecordDirectTelemetry, OperationKind.Invocation);
             start.RegisterCompilationEndAction(analysis.Report);
         });
     }
@@ -126,11 +127,28 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         private readonly PerTreeOptions<Settings> _settings;
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _facts = new(SymbolEqualityComparer.Default);
 
+        // Methods of this compilation whose bodies call telemetry directly, recorded while the driver walks every
+        // body anyway: following a helper then costs a look-up instead of binding its body a second time.
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _recordsDirectly = new(SymbolEqualityComparer.Default);
+
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
         {
             _compilation = compilation;
             _telemetry = TelemetryKnowledge.Create(compilation, options);
             _settings = new PerTreeOptions<Settings>(options, Settings.Parse);
+        }
+
+        /// <summary>Every call in the compilation: which methods record telemetry themselves (for helper following).</summary>
+        public void RecordDirectTelemetry(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (_telemetry.IsTelemetryCall(invocation, followHelpers: false))
+            {
+                foreach (var method in TelemetryKnowledge.MethodsRecordingDirectly(invocation, context.ContainingSymbol))
+                {
+                    _recordsDirectly.TryAdd(method, true);
+                }
+            }
         }
 
         public void StartType(SymbolStartAnalysisContext context)
@@ -165,9 +183,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 context.RegisterOperationAction(
                     operation =>
                     {
-                        if (!facts.RecordsTelemetry && _telemetry.IsTelemetryCall((IInvocationOperation)operation.Operation, followHelpers: true))
+                        if (!facts.RecordsTelemetry)
                         {
-                            facts.RecordsTelemetry = true;
+                            Observe(facts, (IInvocationOperation)operation.Operation);
                         }
                     },
                     OperationKind.Invocation);
@@ -188,11 +206,12 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (_telemetry.IsTelemetryCall(invocation, followHelpers: true))
+                    if (Observe(facts, invocation))
                     {
-                        facts.RecordsTelemetry = true;
+                        return;
                     }
-                    else if (invocation.TargetMethod is { IsAbstract: true } called
+
+                    if (invocation.TargetMethod is { IsAbstract: true } called
                         && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, _compilation.Assembly))
                     {
                         facts.CalledAbstractions.Add(called.ContainingType.OriginalDefinition);
@@ -208,6 +227,62 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     }
                 },
                 OperationKind.Await, OperationKind.ObjectCreation);
+        }
+
+        /// <summary>Records a direct telemetry call, or the method of this compilation called (a possible helper,
+        /// decided at compilation end); true for a direct telemetry call.</summary>
+        private bool Observe(TypeFacts facts, IInvocationOperation invocation)
+        {
+            if (_telemetry.IsTelemetryCall(invocation, followHelpers: false))
+            {
+                facts.RecordsTelemetry = true;
+                return true;
+            }
+
+            if (_telemetry.HelperCandidate(invocation.TargetMethod) is { } helper)
+            {
+                facts.CalledHelpers.Add(helper);
+            }
+
+            return false;
+        }
+
+        /// <summary>At compilation end: a type that calls a helper of this compilation that records telemetry
+        /// records telemetry (one level deep). Helpers in generated code, which no action sees, are read.</summary>
+        private void FollowHelpers()
+        {
+            foreach (var facts in _facts.Values)
+            {
+                if (facts.RecordsTelemetry)
+                {
+                    continue;
+                }
+
+                foreach (var helper in facts.CalledHelpers)
+                {
+                    if (_recordsDirectly.ContainsKey(helper) || (IsInGeneratedCode(helper) && _telemetry.IsTelemetryHelper(helper)))
+                    {
+                        facts.RecordsTelemetry = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static bool IsInGeneratedCode(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var path = reference.SyntaxTree.FilePath ?? string.Empty;
+                if (path.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".generated.cs", System.StringComparison.OrdinalIgnoreCase)
+                    || path.EndsWith(".designer.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".g.i.cs", System.StringComparison.OrdinalIgnoreCase)
+                    || reference.SyntaxTree.GetRoot().GetLeadingTrivia().ToFullString().IndexOf("<auto-generated", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool MayBeBaseClass(INamedTypeSymbol type) => type.TypeKind == TypeKind.Class && !type.IsSealed;
@@ -237,6 +312,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
+            FollowHelpers();
             var pipelineRecords = _facts.Values.Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
             HashSet<INamedTypeSymbol>? abstractionsWithTelemetry = null;
             foreach (var facts in _facts.Values)
@@ -427,6 +503,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public bool HasWork { get => _hasWork || HoldsTelemetry; set => _hasWork = value; }
 
         public ConcurrentBag<INamedTypeSymbol> CalledAbstractions { get; } = new();
+
+        /// <summary>Methods of this compilation the type calls: helpers that may record telemetry for it.</summary>
+        public ConcurrentBag<IMethodSymbol> CalledHelpers { get; } = new();
 
         public bool EmitsOwnTelemetry => RecordsTelemetry || HoldsTelemetry;
     }
