@@ -46,6 +46,12 @@ internal sealed class TelemetryKnowledge
         "log4net.ILog",
         "Microsoft.ApplicationInsights.TelemetryClient");
 
+    /// <summary>The simple metadata names of <see cref="KnownTelemetryTypes"/>: most types are ruled out by their
+    /// name alone, before a full name is built.</summary>
+    private static readonly ImmutableHashSet<string> KnownTelemetryTypeNames = KnownTelemetryTypes
+        .Select(static name => name.Substring(name.LastIndexOf('.') + 1))
+        .ToImmutableHashSet();
+
     private const string LoggerMessageAttributeName = "Microsoft.Extensions.Logging.LoggerMessageAttribute";
     private const string LoggerInterfaceName = "Microsoft.Extensions.Logging.ILogger";
 
@@ -259,15 +265,18 @@ internal sealed class TelemetryKnowledge
         {
             for (var current = t; current is not null; current = current.BaseType)
             {
-                if (KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(current)))
+                if (IsKnownTelemetryTypeItself(current))
                 {
                     return true;
                 }
             }
 
-            return t.AllInterfaces.Any(static i => KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(i)));
+            return t.AllInterfaces.Any(static i => IsKnownTelemetryTypeItself(i));
         });
     }
+
+    private static bool IsKnownTelemetryTypeItself(ITypeSymbol type)
+        => KnownTelemetryTypeNames.Contains(type.MetadataName) && KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(type));
 
     /// <summary>A method of this compilation whose own body records telemetry directly (one level deep).</summary>
     public bool IsTelemetryHelper(IMethodSymbol method)

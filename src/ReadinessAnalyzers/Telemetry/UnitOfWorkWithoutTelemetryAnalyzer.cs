@@ -388,7 +388,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         {
             foreach (var candidate in type.AllInterfaces)
             {
-                if (settings.EntryPointTypes.Contains(SymbolNames.GetFullNameWithoutArity(candidate)))
+                if (settings.EntryPointTypeNames.Contains(candidate.Name) && settings.EntryPointTypes.Contains(SymbolNames.GetFullNameWithoutArity(candidate)))
                 {
                     return IsHostedService(candidate)
                         ? new EntryPointKind("a hosted service", false)
@@ -398,6 +398,11 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
             for (var current = type.BaseType; current is not null; current = current.BaseType)
             {
+                if (!settings.EntryPointTypeNames.Contains(current.Name) && !(settings.IncludeControllers && current.Name == "ControllerBase"))
+                {
+                    continue;
+                }
+
                 var name = SymbolNames.GetFullNameWithoutArity(current);
                 if (settings.EntryPointTypes.Contains(name))
                 {
@@ -419,7 +424,8 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
                 foreach (var attribute in method.GetAttributes())
                 {
-                    if (attribute.AttributeClass is { } attributeClass && settings.EntryPointAttributes.Contains(SymbolNames.GetFullMetadataName(attributeClass)))
+                    if (attribute.AttributeClass is { } attributeClass && settings.EntryPointAttributeNames.Contains(attributeClass.Name)
+                        && settings.EntryPointAttributes.Contains(SymbolNames.GetFullMetadataName(attributeClass)))
                     {
                         return new EntryPointKind("a function: [" + attributeClass.Name.Replace("Attribute", string.Empty) + "]", false);
                     }
@@ -432,7 +438,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         private static bool IsHostedService(INamedTypeSymbol type) => SymbolNames.GetFullMetadataName(type) == "Microsoft.Extensions.Hosting.IHostedService";
 
         private static bool IsPipeline(INamedTypeSymbol type, Settings settings)
-            => type.AllInterfaces.Any(i => settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(i)));
+            => type.AllInterfaces.Any(i => settings.PipelineTypeNames.Contains(i.Name) && settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(i)));
 
         /// <summary>A field, property or constructor parameter of a telemetry type (a logger, an ActivitySource, a
         /// Meter or instrument, a TelemetryClient): the type is wired for telemetry (often through a base class).</summary>
@@ -518,7 +524,18 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             EntryPointAttributes = entryPointAttributes;
             IncludeControllers = includeControllers;
             PipelineTypes = pipelineTypes;
+            EntryPointTypeNames = SimpleNames(entryPointTypes);
+            EntryPointAttributeNames = SimpleNames(entryPointAttributes);
+            PipelineTypeNames = SimpleNames(pipelineTypes);
         }
+
+        /// <summary>The last segments of the full names (<c>IRequestHandler</c> of <c>MediatR.IRequestHandler</c>): a
+        /// type whose own name is not among them is ruled out before its full name is built.</summary>
+        public ImmutableHashSet<string> EntryPointTypeNames { get; }
+
+        public ImmutableHashSet<string> EntryPointAttributeNames { get; }
+
+        public ImmutableHashSet<string> PipelineTypeNames { get; }
 
         public ImmutableHashSet<string> EntryPointTypes { get; }
 
@@ -527,6 +544,14 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public bool IncludeControllers { get; }
 
         public ImmutableHashSet<string> PipelineTypes { get; }
+
+        private static ImmutableHashSet<string> SimpleNames(ImmutableHashSet<string> fullNames)
+            => fullNames.Select(static name =>
+            {
+                var start = name.LastIndexOfAny(['.', '+']) + 1;
+                var tick = name.IndexOf('`', start);
+                return tick < 0 ? name.Substring(start) : name.Substring(start, tick - start);
+            }).ToImmutableHashSet();
 
         public static Settings Parse(AnalyzerConfigOptions options)
             => new(
