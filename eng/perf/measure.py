@@ -78,13 +78,14 @@ def peer_dlls():
 
 # Peer rules that are errors by default would stop the build (and so the measurement) on code bases that never
 # ran them: downgraded to warnings; the rule still runs and costs the same.
-PEER_ERRORS_AS_WARNINGS = ["MA0049"]
+PEER_ERRORS_AS_WARNINGS = ["MA0037", "MA0049"]
 
 
 def write_targets(path, dlls, globalconfig=None):
     items = "\n".join(f'    <Analyzer Include="{d}" />' for d in dlls)
     if globalconfig:
-        items += f'\n    <GlobalAnalyzerConfigFiles Include="{globalconfig}" />'
+        # EditorConfigFiles is what the Csc task receives; a GlobalAnalyzerConfigFiles item added this late is not.
+        items += f'\n    <EditorConfigFiles Include="{globalconfig}" />'
     path.write_text(f"""<Project>
   <!-- Written by eng/perf/measure.py: analyzers injected into every C# project of the build. -->
   <ItemGroup Condition="'$(Language)' == 'C#'">

@@ -120,6 +120,12 @@ internal static class ConnectionStringParser
     /// </summary>
     public static ConnectionStringInfo? Parse(string text, char holeMarker = '\uFFFF')
     {
+        // Cheapest test first: every form below needs '=' (key=value), "://" (a URI) or ',' (Redis options).
+        if (text.IndexOf('=') < 0 && text.IndexOf(',') < 0 && text.IndexOf("://", StringComparison.Ordinal) < 0)
+        {
+            return null;
+        }
+
         var trimmed = text.Trim();
         if (trimmed.Length < 6)
         {

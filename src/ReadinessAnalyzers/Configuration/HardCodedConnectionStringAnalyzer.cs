@@ -51,12 +51,13 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 
     private sealed class CompilationAnalysis
     {
-        private readonly INamedTypeSymbol? _designTimeFactory;
+        // Needed only for a finding: looked up then (EF Core's namespaces are large), not in every compilation.
+        private readonly Lazy<INamedTypeSymbol?> _designTimeFactory;
         private readonly PerTreeOptions<bool> _ignoreLocal;
 
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
         {
-            _designTimeFactory = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1");
+            _designTimeFactory = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1"));
             _ignoreLocal = new PerTreeOptions<bool>(options, IgnoreLocalOption.GetValue);
         }
 
@@ -81,7 +82,7 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
         public void AnalyzeSinkArgument(OperationAnalysisContext context)
         {
             var argument = (IArgumentOperation)context.Operation;
-            if (argument.Parameter is not { Name.Length: >= 10 } || Sink(argument) is not { } sinkKind)
+            if (!MayHoldConstant(argument.Value) || argument.Parameter is not { Name.Length: >= 10 } || Sink(argument) is not { } sinkKind)
             {
                 return;
             }
@@ -93,13 +94,18 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
         public void AnalyzeSinkAssignment(OperationAnalysisContext context)
         {
             var assignment = (IAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation || Sink(assignment) is not { } sinkKind)
+            if (!MayHoldConstant(assignment.Value) || assignment.Target is not IPropertyReferenceOperation || Sink(assignment) is not { } sinkKind)
             {
                 return;
             }
 
             AnalyzeSinkValue(context, assignment.Value, sinkKind, 0);
         }
+
+        /// <summary>The cheapest test, before the sink's names are read: only what <see cref="AnalyzeSinkValue"/>
+        /// descends through can lead to a constant field or local.</summary>
+        private static bool MayHoldConstant(IOperation value)
+            => value.Kind is OperationKind.FieldReference or OperationKind.LocalReference or OperationKind.Conversion or OperationKind.Coalesce or OperationKind.Conditional;
 
         /// <summary>Descends from a sink's value through what <see cref="HardCodedStrings.Consumer"/> climbs
         /// (conversions, the fallback of <c>??</c>, the branches of <c>?:</c>) to constant fields and locals.</summary>
@@ -147,7 +153,7 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 
         /// <summary>EF Core's design-time factories run only for <c>dotnet ef</c>, never in the deployed service.</summary>
         private bool IsDesignTimeOnly(ISymbol symbol)
-            => _designTimeFactory is not null && symbol.ContainingType is { } type && SymbolNames.Implements(type, _designTimeFactory);
+            => symbol.ContainingType is { } type && _designTimeFactory.Value is { } factory && SymbolNames.Implements(type, factory);
 
         /// <summary>What kind of connection string <paramref name="consumer"/> expects, or null when it is not a sink.</summary>
         private static string? Sink(IOperation? consumer)

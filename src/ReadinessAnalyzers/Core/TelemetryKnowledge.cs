@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -42,6 +43,12 @@ internal sealed class TelemetryKnowledge
         "NLog.Logger",
         "log4net.ILog",
         "Microsoft.ApplicationInsights.TelemetryClient");
+
+    /// <summary>The simple metadata names of <see cref="KnownTelemetryTypes"/>: most types are ruled out by their
+    /// name alone, before a full name is built.</summary>
+    private static readonly ImmutableHashSet<string> KnownTelemetryTypeNames = KnownTelemetryTypes
+        .Select(static name => name.Substring(name.LastIndexOf('.') + 1))
+        .ToImmutableHashSet();
 
     private const string LoggerMessageAttributeName = "Microsoft.Extensions.Logging.LoggerMessageAttribute";
     private const string LoggerInterfaceName = "Microsoft.Extensions.Logging.ILogger";
@@ -256,32 +263,68 @@ internal sealed class TelemetryKnowledge
         {
             for (var current = t; current is not null; current = current.BaseType)
             {
-                if (KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(current)))
+                if (IsKnownTelemetryTypeItself(current))
                 {
                     return true;
                 }
             }
 
-            return t.AllInterfaces.Any(static i => KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(i)));
+            return t.AllInterfaces.Any(static i => IsKnownTelemetryTypeItself(i));
         });
     }
+
+    private static bool IsKnownTelemetryTypeItself(ITypeSymbol type)
+        => KnownTelemetryTypeNames.Contains(type.MetadataName) && KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(type));
 
     /// <summary>A method of this compilation whose own body records telemetry directly (one level deep).</summary>
     public bool IsTelemetryHelper(IMethodSymbol method)
     {
-        method = method.ReducedFrom ?? method;
-        method = method.PartialImplementationPart ?? method;
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) || method.IsAbstract || method.IsExtern)
+        if (HelperCandidate(method) is not { } candidate)
         {
             return false;
         }
 
-        if (_helpers.TryGetValue(method.OriginalDefinition, out var known))
+        if (_helpers.TryGetValue(candidate, out var known))
         {
             return known;
         }
 
-        return _helpers.GetOrAdd(method.OriginalDefinition, BodyRecordsTelemetryDirectly);
+        return _helpers.GetOrAdd(candidate, BodyRecordsTelemetryDirectly);
+    }
+
+    /// <summary>
+    /// The method whose body <see cref="IsTelemetryHelper"/> would read for a call to <paramref name="method"/> (the
+    /// definition of a reduced extension, the implementation of a partial method), or null when it reads none
+    /// (metadata, abstract, extern). An analyzer that sees every body anyway can record which of these methods
+    /// call telemetry directly (<see cref="MethodsRecordingDirectly"/>) instead of binding each body again.
+    /// </summary>
+    public IMethodSymbol? HelperCandidate(IMethodSymbol method)
+    {
+        method = method.ReducedFrom ?? method;
+        method = method.PartialImplementationPart ?? method;
+        return !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) || method.IsAbstract || method.IsExtern
+            ? null
+            : method.OriginalDefinition;
+    }
+
+    /// <summary>
+    /// For a direct telemetry call seen by an operation action, the methods whose bodies contain it, as
+    /// <see cref="HelperCandidate"/> names them: the member being analysed and every local function around the call.
+    /// </summary>
+    public static IEnumerable<IMethodSymbol> MethodsRecordingDirectly(IOperation call, ISymbol containingSymbol)
+    {
+        if (containingSymbol is IMethodSymbol member)
+        {
+            yield return (member.PartialImplementationPart ?? member).OriginalDefinition;
+        }
+
+        for (var current = call.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILocalFunctionOperation localFunction)
+            {
+                yield return localFunction.Symbol.OriginalDefinition;
+            }
+        }
     }
 
     private bool BodyRecordsTelemetryDirectly(IMethodSymbol method)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -60,26 +61,30 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
     {
         private readonly AsyncSymbols _symbols;
         private readonly PerTreeOptions<bool> _reportSyncMethods;
-        private readonly INamedTypeSymbol? _controllerBase;
-        private readonly INamedTypeSymbol? _apiControllerAttribute;
-        private readonly INamedTypeSymbol? _controllerAttribute;
-        private readonly INamedTypeSymbol? _nonActionAttribute;
-        private readonly INamedTypeSymbol? _pageModel;
-        private readonly INamedTypeSymbol? _hostedService;
-        private readonly INamedTypeSymbol? _endpointRouteBuilder;
+        // The framework types that tell where a blocking call runs are needed only once a blocking call is found:
+        // looked up then, not in every compilation.
+        private readonly Lazy<ContextSymbols> _context;
 
         public CompilationAnalysis(Compilation compilation, AsyncSymbols symbols, PerTreeOptions<bool> reportSyncMethods)
         {
             _symbols = symbols;
             _reportSyncMethods = reportSyncMethods;
-            _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            _apiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            _controllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-            _nonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            _hostedService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
-            _endpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            _context = new Lazy<ContextSymbols>(() => new ContextSymbols(compilation));
         }
+
+        private INamedTypeSymbol? ControllerBase => _context.Value.ControllerBase;
+
+        private INamedTypeSymbol? ApiControllerAttribute => _context.Value.ApiControllerAttribute;
+
+        private INamedTypeSymbol? ControllerAttribute => _context.Value.ControllerAttribute;
+
+        private INamedTypeSymbol? NonActionAttribute => _context.Value.NonActionAttribute;
+
+        private INamedTypeSymbol? PageModel => _context.Value.PageModel;
+
+        private INamedTypeSymbol? HostedService => _context.Value.HostedService;
+
+        private INamedTypeSymbol? EndpointRouteBuilder => _context.Value.EndpointRouteBuilder;
 
         public void AnalyzePropertyReference(OperationAnalysisContext context)
         {
@@ -186,25 +191,25 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
         private bool IsControllerAction(IMethodSymbol method)
         {
             if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public
-                || HasAttribute(method, _nonActionAttribute))
+                || HasAttribute(method, NonActionAttribute))
             {
                 return false;
             }
 
             var type = method.ContainingType;
-            if (SymbolNames.IsOrInheritsFrom(type, _controllerBase))
+            if (SymbolNames.IsOrInheritsFrom(type, ControllerBase))
             {
                 return true;
             }
 
-            if (SymbolNames.IsOrInheritsFrom(type, _pageModel))
+            if (SymbolNames.IsOrInheritsFrom(type, PageModel))
             {
                 return method.Name.StartsWith("On", System.StringComparison.Ordinal);
             }
 
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (HasAttribute(current, _apiControllerAttribute) || HasAttribute(current, _controllerAttribute))
+                if (HasAttribute(current, ApiControllerAttribute) || HasAttribute(current, ControllerAttribute))
                 {
                     return true;
                 }
@@ -214,7 +219,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
         }
 
         private bool IsHostedServiceMember(IMethodSymbol method)
-            => HostedServiceMembers.Contains(method.Name) && SymbolNames.Implements(method.ContainingType, _hostedService);
+            => HostedServiceMembers.Contains(method.Name) && SymbolNames.Implements(method.ContainingType, HostedService);
 
         /// <summary>A lambda passed to <c>MapGet</c>, <c>MapPost</c>, <c>Map</c>, … on an <c>IEndpointRouteBuilder</c>.</summary>
         private bool IsMinimalApiHandler(IAnonymousFunctionOperation lambda)
@@ -225,7 +230,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
                 parent = parent.Parent;
             }
 
-            if (_endpointRouteBuilder is null || parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            if (EndpointRouteBuilder is null || parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
             {
                 return false;
             }
@@ -234,7 +239,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
             return method.Name.StartsWith("Map", System.StringComparison.Ordinal)
                    && method.IsExtensionMethod
                    && method.Parameters.Length > 0
-                   && SymbolNames.Implements(method.Parameters[0].Type, _endpointRouteBuilder);
+                   && SymbolNames.Implements(method.Parameters[0].Type, EndpointRouteBuilder);
         }
 
         private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
@@ -314,5 +319,33 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
                 IConversionOperation conversion => RootSymbol(conversion.Operand),
                 _ => null,
             };
+    }
+
+    private sealed class ContextSymbols
+    {
+        public ContextSymbols(Compilation compilation)
+        {
+            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+            ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            HostedService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
+            EndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+        }
+
+        public INamedTypeSymbol? ControllerBase { get; }
+
+        public INamedTypeSymbol? ApiControllerAttribute { get; }
+
+        public INamedTypeSymbol? ControllerAttribute { get; }
+
+        public INamedTypeSymbol? NonActionAttribute { get; }
+
+        public INamedTypeSymbol? PageModel { get; }
+
+        public INamedTypeSymbol? HostedService { get; }
+
+        public INamedTypeSymbol? EndpointRouteBuilder { get; }
     }
 }

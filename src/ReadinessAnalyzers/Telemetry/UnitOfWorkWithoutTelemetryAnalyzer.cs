@@ -72,6 +72,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
             var analysis = new CompilationAnalysis(start.Compilation, start.Options);
             start.RegisterSymbolStartAction(analysis.StartType, SymbolKind.NamedType);
+            start.RegisterOperationAction(analysis.RecordDirectTelemetry, OperationKind.Invocation);
             start.RegisterCompilationEndAction(analysis.Report);
         });
     }
@@ -111,11 +112,28 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         private readonly PerTreeOptions<Settings> _settings;
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _facts = new(SymbolEqualityComparer.Default);
 
+        // Methods of this compilation whose bodies call telemetry directly, recorded while the driver walks every
+        // body anyway: following a helper then costs a look-up instead of binding its body a second time.
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _recordsDirectly = new(SymbolEqualityComparer.Default);
+
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
         {
             _compilation = compilation;
             _telemetry = TelemetryKnowledge.Create(compilation, options);
             _settings = new PerTreeOptions<Settings>(options, Settings.Parse);
+        }
+
+        /// <summary>Every call in the compilation: which methods record telemetry themselves (for helper following).</summary>
+        public void RecordDirectTelemetry(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (_telemetry.IsTelemetryCall(invocation, followHelpers: false))
+            {
+                foreach (var method in TelemetryKnowledge.MethodsRecordingDirectly(invocation, context.ContainingSymbol))
+                {
+                    _recordsDirectly.TryAdd(method, true);
+                }
+            }
         }
 
         public void StartType(SymbolStartAnalysisContext context)
@@ -150,9 +168,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 context.RegisterOperationAction(
                     operation =>
                     {
-                        if (!facts.RecordsTelemetry && _telemetry.IsTelemetryCall((IInvocationOperation)operation.Operation, followHelpers: true))
+                        if (!facts.RecordsTelemetry)
                         {
-                            facts.RecordsTelemetry = true;
+                            Observe(facts, (IInvocationOperation)operation.Operation);
                         }
                     },
                     OperationKind.Invocation);
@@ -173,11 +191,12 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    if (_telemetry.IsTelemetryCall(invocation, followHelpers: true))
+                    if (Observe(facts, invocation))
                     {
-                        facts.RecordsTelemetry = true;
+                        return;
                     }
-                    else if (invocation.TargetMethod is { IsAbstract: true } called
+
+                    if (invocation.TargetMethod is { IsAbstract: true } called
                         && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, _compilation.Assembly))
                     {
                         facts.CalledAbstractions.Add(called.ContainingType.OriginalDefinition);
@@ -193,6 +212,62 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     }
                 },
                 OperationKind.Await, OperationKind.ObjectCreation);
+        }
+
+        /// <summary>Records a direct telemetry call, or the method of this compilation called (a possible helper,
+        /// decided at compilation end); true for a direct telemetry call.</summary>
+        private bool Observe(TypeFacts facts, IInvocationOperation invocation)
+        {
+            if (_telemetry.IsTelemetryCall(invocation, followHelpers: false))
+            {
+                facts.RecordsTelemetry = true;
+                return true;
+            }
+
+            if (_telemetry.HelperCandidate(invocation.TargetMethod) is { } helper)
+            {
+                facts.CalledHelpers.Add(helper);
+            }
+
+            return false;
+        }
+
+        /// <summary>At compilation end: a type that calls a helper of this compilation that records telemetry
+        /// records telemetry (one level deep). Helpers in generated code, which no action sees, are read.</summary>
+        private void FollowHelpers()
+        {
+            foreach (var facts in _facts.Values)
+            {
+                if (facts.RecordsTelemetry)
+                {
+                    continue;
+                }
+
+                foreach (var helper in facts.CalledHelpers)
+                {
+                    if (_recordsDirectly.ContainsKey(helper) || (IsInGeneratedCode(helper) && _telemetry.IsTelemetryHelper(helper)))
+                    {
+                        facts.RecordsTelemetry = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static bool IsInGeneratedCode(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var path = reference.SyntaxTree.FilePath ?? string.Empty;
+                if (path.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".generated.cs", System.StringComparison.OrdinalIgnoreCase)
+                    || path.EndsWith(".designer.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".g.i.cs", System.StringComparison.OrdinalIgnoreCase)
+                    || reference.SyntaxTree.GetRoot().GetLeadingTrivia().ToFullString().IndexOf("<auto-generated", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool MayBeBaseClass(INamedTypeSymbol type) => type.TypeKind == TypeKind.Class && !type.IsSealed;
@@ -222,6 +297,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
+            FollowHelpers();
             var pipelineRecords = _facts.Values.Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
             HashSet<INamedTypeSymbol>? abstractionsWithTelemetry = null;
             foreach (var facts in _facts.Values)
@@ -297,7 +373,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         {
             foreach (var candidate in type.AllInterfaces)
             {
-                if (settings.EntryPointTypes.Contains(SymbolNames.GetFullNameWithoutArity(candidate)))
+                if (settings.EntryPointTypeNames.Contains(candidate.Name) && settings.EntryPointTypes.Contains(SymbolNames.GetFullNameWithoutArity(candidate)))
                 {
                     return IsHostedService(candidate)
                         ? new EntryPointKind("a hosted service", false)
@@ -307,6 +383,11 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
             for (var current = type.BaseType; current is not null; current = current.BaseType)
             {
+                if (!settings.EntryPointTypeNames.Contains(current.Name) && !(settings.IncludeControllers && current.Name == "ControllerBase"))
+                {
+                    continue;
+                }
+
                 var name = SymbolNames.GetFullNameWithoutArity(current);
                 if (settings.EntryPointTypes.Contains(name))
                 {
@@ -328,7 +409,8 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
                 foreach (var attribute in method.GetAttributes())
                 {
-                    if (attribute.AttributeClass is { } attributeClass && settings.EntryPointAttributes.Contains(SymbolNames.GetFullMetadataName(attributeClass)))
+                    if (attribute.AttributeClass is { } attributeClass && settings.EntryPointAttributeNames.Contains(attributeClass.Name)
+                        && settings.EntryPointAttributes.Contains(SymbolNames.GetFullMetadataName(attributeClass)))
                     {
                         return new EntryPointKind("a function: [" + attributeClass.Name.Replace("Attribute", string.Empty) + "]", false);
                     }
@@ -341,7 +423,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         private static bool IsHostedService(INamedTypeSymbol type) => SymbolNames.GetFullMetadataName(type) == "Microsoft.Extensions.Hosting.IHostedService";
 
         private static bool IsPipeline(INamedTypeSymbol type, Settings settings)
-            => type.AllInterfaces.Any(i => settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(i)));
+            => type.AllInterfaces.Any(i => settings.PipelineTypeNames.Contains(i.Name) && settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(i)));
 
         /// <summary>A field, property or constructor parameter of a telemetry type (a logger, an ActivitySource, a
         /// Meter or instrument, a TelemetryClient): the type is wired for telemetry (often through a base class).</summary>
@@ -413,6 +495,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         public ConcurrentBag<INamedTypeSymbol> CalledAbstractions { get; } = new();
 
+        /// <summary>Methods of this compilation the type calls: helpers that may record telemetry for it.</summary>
+        public ConcurrentBag<IMethodSymbol> CalledHelpers { get; } = new();
+
         public bool EmitsOwnTelemetry => RecordsTelemetry || HoldsTelemetry;
     }
 
@@ -424,7 +509,18 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             EntryPointAttributes = entryPointAttributes;
             IncludeControllers = includeControllers;
             PipelineTypes = pipelineTypes;
+            EntryPointTypeNames = SimpleNames(entryPointTypes);
+            EntryPointAttributeNames = SimpleNames(entryPointAttributes);
+            PipelineTypeNames = SimpleNames(pipelineTypes);
         }
+
+        /// <summary>The last segments of the full names (<c>IRequestHandler</c> of <c>MediatR.IRequestHandler</c>): a
+        /// type whose own name is not among them is ruled out before its full name is built.</summary>
+        public ImmutableHashSet<string> EntryPointTypeNames { get; }
+
+        public ImmutableHashSet<string> EntryPointAttributeNames { get; }
+
+        public ImmutableHashSet<string> PipelineTypeNames { get; }
 
         public ImmutableHashSet<string> EntryPointTypes { get; }
 
@@ -433,6 +529,14 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public bool IncludeControllers { get; }
 
         public ImmutableHashSet<string> PipelineTypes { get; }
+
+        private static ImmutableHashSet<string> SimpleNames(ImmutableHashSet<string> fullNames)
+            => fullNames.Select(static name =>
+            {
+                var start = name.LastIndexOfAny(['.', '+']) + 1;
+                var tick = name.IndexOf('`', start);
+                return tick < 0 ? name.Substring(start) : name.Substring(start, tick - start);
+            }).ToImmutableHashSet();
 
         public static Settings Parse(AnalyzerConfigOptions options)
             => new(

@@ -713,30 +713,32 @@ internal sealed class StartupCollector
     }
 
     private StartupReceiver Classify(ITypeSymbol type)
-        => _receivers.GetOrAdd(type, t =>
+        => _receivers.TryGetValue(type, out var known) ? known : _receivers.GetOrAdd(type, ClassifyReceiver);
+
+    private StartupReceiver ClassifyReceiver(ITypeSymbol t)
+    {
+        if (Is(t, _symbols.HealthChecksBuilder))
         {
-            if (Is(t, _symbols.HealthChecksBuilder))
-            {
-                return StartupReceiver.HealthChecks;
-            }
+            return StartupReceiver.HealthChecks;
+        }
 
-            if (Is(t, _symbols.ServiceCollection))
-            {
-                return StartupReceiver.Services;
-            }
+        if (Is(t, _symbols.ServiceCollection))
+        {
+            return StartupReceiver.Services;
+        }
 
-            if (Is(t, _symbols.HostApplicationBuilder) || Is(t, _symbols.WebApplicationBuilder) || Is(t, _symbols.HostBuilder) || Is(t, _symbols.WebHostBuilder))
-            {
-                return StartupReceiver.Host;
-            }
+        if (Is(t, _symbols.HostApplicationBuilder) || Is(t, _symbols.WebApplicationBuilder) || Is(t, _symbols.HostBuilder) || Is(t, _symbols.WebHostBuilder))
+        {
+            return StartupReceiver.Host;
+        }
 
-            if (Is(t, _symbols.ApplicationBuilder) || Is(t, _symbols.EndpointRouteBuilder))
-            {
-                return StartupReceiver.App;
-            }
+        if (Is(t, _symbols.ApplicationBuilder) || Is(t, _symbols.EndpointRouteBuilder))
+        {
+            return StartupReceiver.App;
+        }
 
-            return StartupReceiver.None;
-        });
+        return StartupReceiver.None;
+    }
 
     private static bool Is(ITypeSymbol type, INamedTypeSymbol? target)
     {
