@@ -46,8 +46,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder");
-            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder");
+            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true);
+            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false);
             if ((tracing is null && metrics is null) || TestProjects.IsTestProject(compilation))
             {
                 // Nothing can be produced, or no pipeline can be configured here: no action at all.
@@ -85,9 +85,9 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         /// <summary>Set when a method of another assembly configures telemetry: the pipeline is not fully visible.</summary>
         public volatile bool Opaque;
 
-        public static Signal? Create(Compilation compilation, string producer, string builder)
+        public static Signal? Create(Compilation compilation, string producer, string builder, bool isTracing)
             => compilation.GetTypeByMetadataName(producer) is { } producerType && compilation.GetTypeByMetadataName(builder) is { } builderType
-                ? new Signal(producerType, builderType, producer.EndsWith("ActivitySource", StringComparison.Ordinal))
+                ? new Signal(producerType, builderType, isTracing)
                 : null;
     }
 
