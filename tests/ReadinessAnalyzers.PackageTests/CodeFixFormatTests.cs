@@ -50,25 +50,13 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
         Assert.True(build.Succeeded, build.ToString());
         Assert.Single(build.WithId("RDY1001"));
 
-        var format = await DotNet.RunToolAsync(
-            project.Directory,
-            fixture.NuGetPackages,
-            "format",
-            "analyzers",
-            project.Name + ".csproj",
-            "--diagnostics",
-            "RDY1001",
-            "--severity",
-            "warn",
-            "--no-restore");
-        Assert.True(format.ExitCode == 0, format.ToString());
+        var format = await FormatAsync(project, "RDY1001");
 
         var fixedText = File.ReadAllText(project.PathOf("OrderStore.cs"));
         Assert.True(fixedText.Contains("catch (Exception ex)", StringComparison.Ordinal), fixedText + "\n" + format);
         Assert.True(fixedText.Contains("_logger.LogError(ex, \"Find failed\");", StringComparison.Ordinal), fixedText + "\n" + format);
 
-        var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
-        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        var rebuild = await RebuildAsync(project);
         Assert.DoesNotContain("RDY1001", rebuild.Output, StringComparison.Ordinal);
     }
 
@@ -129,26 +117,14 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
         Assert.True(build.Succeeded, build.ToString());
         Assert.Equal(2, build.WithId("RDY1001").Count);
 
-        var format = await DotNet.RunToolAsync(
-            project.Directory,
-            fixture.NuGetPackages,
-            "format",
-            "analyzers",
-            project.Name + ".csproj",
-            "--diagnostics",
-            "RDY1001",
-            "--severity",
-            "warn",
-            "--no-restore");
-        Assert.True(format.ExitCode == 0, format.ToString());
+        var format = await FormatAsync(project, "RDY1001");
         Assert.DoesNotContain("Fix All action", format.Output, StringComparison.Ordinal);
 
         var fixedText = File.ReadAllText(project.PathOf("OrderStore.cs"));
         Assert.True(fixedText.Contains("_logger.LogError(ex, \"Find failed\");", StringComparison.Ordinal), fixedText + "\n" + format);
         Assert.True(Regex.Matches(fixedText, "LogError").Count == 1, "Only OrderStore has a logger:\n" + fixedText);
 
-        var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
-        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        var rebuild = await RebuildAsync(project);
         Assert.Single(Regex.Matches(rebuild.Output, @"OrderStore\.cs\(\d+,\d+\): warning RDY1001").Select(m => m.Value).Distinct());
     }
 
@@ -199,19 +175,7 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
         var formats = new List<CommandResult>();
         foreach (var id in new[] { "RDY2004", "RDY2005", "RDY1004" })
         {
-            var format = await DotNet.RunToolAsync(
-                project.Directory,
-                fixture.NuGetPackages,
-                "format",
-                "analyzers",
-                project.Name + ".csproj",
-                "--diagnostics",
-                id,
-                "--severity",
-                "warn",
-                "--no-restore");
-            Assert.True(format.ExitCode == 0, format.ToString());
-            formats.Add(format);
+            formats.Add(await FormatAsync(project, id));
         }
 
         var fixedText = File.ReadAllText(project.PathOf("OrderService.cs"));
@@ -226,8 +190,7 @@ public sealed class CodeFixFormatTests(PackageFixture fixture)
             Assert.True(fixedText.Contains(expected, StringComparison.Ordinal), $"Missing: {expected}\n{fixedText}\n{string.Join('\n', formats)}");
         }
 
-        var rebuild = await DotNet.RunAsync(project.Directory, fixture.NuGetPackages, "build", project.Name + ".csproj", "-tl:off", "--no-restore");
-        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        var rebuild = await RebuildAsync(project);
         Assert.DoesNotContain("RDY1004", rebuild.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("RDY2004", rebuild.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("RDY2005", rebuild.Output, StringComparison.Ordinal);
