@@ -40,6 +40,12 @@ internal sealed class SarifResult
 
     /// <summary>The rule's default level ("error", "warning" or "info"; the log's <c>defaultConfiguration.level</c>).</summary>
     public string RuleDefaultLevel { get; set; } = "warning";
+
+    /// <summary>
+    /// The diagnostic's properties (<c>Diagnostic.Properties</c>), which the compiler writes to the log under
+    /// <c>properties.customProperties</c> (SARIF 2.1) or <c>customProperties</c> (SARIF 1.0). Empty when none.
+    /// </summary>
+    public Dictionary<string, string> Properties { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -93,6 +99,8 @@ internal static class SarifLog
                     RuleDefaultLevel = rule.DefaultLevel ?? "warning",
                 };
 
+                ReadProperties(result, item.Properties);
+
                 var location = result["locations"]?.AsArray is { Count: > 0 } locations ? locations[0] : null;
                 var physical = isVersion1 ? location?["resultFile"] : location?["physicalLocation"];
                 var uriNode = isVersion1 ? physical : physical?["artifactLocation"];
@@ -126,6 +134,23 @@ internal static class SarifLog
         null => "warning", // SARIF's default level
         _ => null, // "none": hidden diagnostics are not findings
     };
+
+    private static void ReadProperties(JsonNode result, Dictionary<string, string> into)
+    {
+        var bag = result["properties"]?["customProperties"]?.AsObject ?? result["customProperties"]?.AsObject;
+        if (bag is null)
+        {
+            return;
+        }
+
+        foreach (var pair in bag)
+        {
+            if (pair.Value.AsString is { } value)
+            {
+                into[pair.Key] = value;
+            }
+        }
+    }
 
     private static int Int(JsonNode? node, int fallback) => node?.AsNumber is { } value ? (int)value : fallback;
 

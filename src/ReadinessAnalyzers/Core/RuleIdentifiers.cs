@@ -46,6 +46,9 @@ public static class RuleIdentifiers
     public const string OptionNotUnderstood = "RDY9004";
     public const string UnknownRuleId = "RDY9005";
 
+    /// <summary>Not a finding: carries the operations contract from the analyzers to the readiness report (Contract/ContractChannel.cs).</summary>
+    public const string OperationsContract = "RDY9100";
+
     /// <summary>Where every rule's documentation page lives (the descriptor's help link).</summary>
     public const string HelpLinkBase = "https://github.com/ReadinessAnalyzers/ReadinessAnalyzers/blob/main/rules/";
 
