@@ -176,7 +176,7 @@ public sealed partial class ReadinessCheck : MSBuildTask
         try
         {
             var results = SarifLog.ReadReadinessResults(File.ReadAllText(errorLog), projectDirectory);
-            return ReadinessFindings.Classify(results, baseline, baselineFolder, projectDirectory, ReadSource);
+            return ReadinessFindings.Classify(results, baseline, baselineFolder, projectDirectory);
         }
         catch (JsonFormatException e)
         {
@@ -269,22 +269,6 @@ public sealed partial class ReadinessCheck : MSBuildTask
 
     private void Warn(BuildRule rule, string file, int line, int column, params object[] args)
         => Log.LogWarning(null, rule.Id, null, rule.HelpLinkUri, file, line, column, 0, 0, rule.MessageFormat, args);
-
-    private static string? ReadSource(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>Leaves an unchanged file alone so incremental builds and file watchers see no change.</summary>
     internal static void WriteIfChanged(string path, string content)

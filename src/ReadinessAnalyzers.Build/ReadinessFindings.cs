@@ -41,9 +41,11 @@ internal sealed class Finding
 }
 
 /// <summary>
-/// Turns the log's readiness results into findings: computes each fingerprint from the SARIF location and the source
-/// file (the same algorithm as the suppressor), and classifies suppressed results. A suppressed result whose
-/// fingerprint is in the baseline is "baselined"; any other suppressed result (#pragma, [SuppressMessage]) was
+/// Turns the log's readiness results into findings and classifies suppressed results. A finding's fingerprint is the
+/// syntax part the analyzer computed when it reported the finding (the diagnostic property
+/// <see cref="FindingFingerprint.PropertyKey"/>, which the compiler writes to the log's <c>customProperties</c>) plus the
+/// file's path relative to the baseline's folder: exactly what the baseline suppressor matches. A suppressed result
+/// whose fingerprint is in the baseline is "baselined"; any other suppressed result (#pragma, [SuppressMessage]) was
 /// silenced deliberately in code and is left out entirely.
 /// </summary>
 internal static class ReadinessFindings
@@ -52,34 +54,12 @@ internal static class ReadinessFindings
         IEnumerable<SarifResult> results,
         BaselineDocument baseline,
         string baselineFolder,
-        string projectDirectory,
-        Func<string, string?> readFile)
+        string projectDirectory)
     {
-        var texts = new Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)>(StringComparer.OrdinalIgnoreCase);
         var findings = new List<Finding>();
         foreach (var result in results)
         {
-            FindingFingerprint fingerprint;
-            string member;
-            if (result.FilePath is null)
-            {
-                fingerprint = FindingFingerprint.ForNoLocation(result.RuleId);
-                member = string.Empty;
-            }
-            else
-            {
-                if (!texts.TryGetValue(result.FilePath, out var file))
-                {
-                    var content = readFile(result.FilePath) ?? string.Empty;
-                    file = (content, FindingFingerprint.IsCSharp(result.FilePath) ? FindingFingerprint.SourceOutline.Build(content) : null);
-                    texts[result.FilePath] = file;
-                }
-
-                var (start, end) = FindingFingerprint.OffsetsFromLineColumn(file.Text, result.StartLine, result.StartColumn, result.EndLine, result.EndColumn);
-                fingerprint = FindingFingerprint.Compute(result.RuleId, baselineFolder, result.FilePath, file.Text, start, end, file.Outline);
-                member = fingerprint.Member;
-            }
-
+            var fingerprint = Fingerprint(result, baselineFolder);
             var inBaseline = baseline.Contains(fingerprint);
             if (result.IsSuppressed && !inBaseline)
             {
@@ -87,7 +67,7 @@ internal static class ReadinessFindings
             }
 
             var displayPath = result.FilePath is null ? string.Empty : FindingFingerprint.RelativePath(projectDirectory, result.FilePath);
-            findings.Add(new Finding(result, fingerprint, result.IsSuppressed ? FindingState.Baselined : FindingState.Active, displayPath, member));
+            findings.Add(new Finding(result, fingerprint, result.IsSuppressed ? FindingState.Baselined : FindingState.Active, displayPath, fingerprint.Member));
         }
 
         return findings
@@ -99,6 +79,23 @@ internal static class ReadinessFindings
     }
 
     /// <summary>
+    /// The result's fingerprint. A result in a file always carries the syntax part (every finding is created by
+    /// ReadinessDiagnostic); should one not (a log edited by another tool), it gets a fingerprint of rule and file
+    /// alone, which no baseline written by the package contains, so it is reported as active.
+    /// </summary>
+    public static FindingFingerprint Fingerprint(SarifResult result, string baselineFolder)
+    {
+        if (result.FilePath is null)
+        {
+            return FindingFingerprint.ForNoLocation(result.RuleId);
+        }
+
+        result.Properties.TryGetValue(FindingFingerprint.PropertyKey, out var syntaxPart);
+        return FindingFingerprint.FromSyntaxPart(result.RuleId, baselineFolder, result.FilePath, syntaxPart)
+            ?? new FindingFingerprint(result.RuleId, FindingFingerprint.RelativePath(baselineFolder, result.FilePath), string.Empty, string.Empty, 0);
+    }
+
+    /// <summary>
     /// The updated baseline: every current finding (active or baselined; one entry per fingerprint, so a finding
     /// reported under several target frameworks is one entry), plus entries of a shared baseline that belong to
     /// files outside this project (another project's findings). Fixed findings of this project drop out, unless
@@ -106,7 +103,8 @@ internal static class ReadinessFindings
     /// </summary>
     public static BaselineDocument UpdateBaseline(IEnumerable<Finding> findings, BaselineDocument existing, string baselineFolder, string projectDirectory, bool prune = true)
     {
-        var entries = new HashSet<FindingFingerprint>(findings.Select(f => f.Fingerprint));
+        // A finding without the syntax part (empty hash) cannot be matched by the suppressor: never write it.
+        var entries = new HashSet<FindingFingerprint>(findings.Select(f => f.Fingerprint).Where(f => f.Hash.Length > 0));
         foreach (var entry in existing.Findings)
         {
             if (!prune)

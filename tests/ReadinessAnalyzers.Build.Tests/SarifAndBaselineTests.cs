@@ -125,8 +125,8 @@ public sealed class SarifAndBaselineTests
         Assert.NotNull(parsed);
         Assert.True(parsed.Findings.SetEquals(document.Findings));
         Assert.Equal(text, parsed.Serialize());
-        Assert.True(parsed.HasAny("RDY1001", "orders/store \"x\".cs"));
-        Assert.False(parsed.HasAny("RDY1002", "Orders/Store \"x\".cs"));
+        Assert.True(parsed.Contains(new FindingFingerprint("RDY1001", "orders/store \"x\".cs", "App.Store.Find", "0123456789abcdef", 1)), "rule and path ignore case");
+        Assert.False(parsed.Contains(new FindingFingerprint("RDY1002", "Orders/Store \"x\".cs", "App.Store.Find", "0123456789abcdef", 1)));
     }
 
     [Theory]

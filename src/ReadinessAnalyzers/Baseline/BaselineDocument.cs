@@ -17,26 +17,13 @@ internal sealed class BaselineDocument
     public const int CurrentVersion = 1;
     public const string DefaultFileName = "readiness.baseline.json";
 
-    private readonly HashSet<string> _rulesAndPaths;
-
-    private BaselineDocument(HashSet<FindingFingerprint> findings)
-    {
-        Findings = findings;
-        _rulesAndPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var finding in findings)
-        {
-            _rulesAndPaths.Add(finding.RuleId + "|" + finding.Path);
-        }
-    }
+    private BaselineDocument(HashSet<FindingFingerprint> findings) => Findings = findings;
 
     public static BaselineDocument Empty { get; } = new(new HashSet<FindingFingerprint>());
 
     public HashSet<FindingFingerprint> Findings { get; }
 
     public bool Contains(FindingFingerprint fingerprint) => Findings.Contains(fingerprint);
-
-    /// <summary>True if any finding of <paramref name="ruleId"/> in <paramref name="path"/> is baselined (a cheap pre-check).</summary>
-    public bool HasAny(string ruleId, string path) => _rulesAndPaths.Contains(ruleId + "|" + path);
 
     public static BaselineDocument Create(IEnumerable<FindingFingerprint> findings) => new(new HashSet<FindingFingerprint>(findings));
 

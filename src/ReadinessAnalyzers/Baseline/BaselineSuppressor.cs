@@ -12,9 +12,10 @@ namespace ReadinessAnalyzers.Baseline;
 /// <summary>
 /// Suppresses the findings listed in the project's readiness baseline (an AdditionalFile, see
 /// <see cref="BaselineDocument"/>), so accepted findings leave neither squiggles nor warnings nor the CI gate, while
-/// every new finding still shows. It reads the baseline once per compilation and computes fingerprints only for
-/// rules and files that have baseline entries. A malformed baseline suppresses nothing here; the build task reports
-/// it (RDY9002) with its position.
+/// every new finding still shows. It parses the baseline once per version of its text; a finding's fingerprint is the
+/// syntax part its analyzer computed when reporting it (<see cref="FindingFingerprint.PropertyKey"/>) plus the file's
+/// path relative to the baseline's folder. A malformed baseline suppresses nothing here; the build task reports it
+/// (RDY9002) with its position.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BaselineSuppressor : DiagnosticSuppressor
@@ -51,28 +52,20 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         }
 
         var folder = DirectoryOf(baselineFile.Path);
-        var texts = new Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)?>(StringComparer.OrdinalIgnoreCase);
         foreach (var diagnostic in context.ReportedDiagnostics)
         {
-            if (!DescriptorsByRule.TryGetValue(diagnostic.Id, out var descriptor))
-            {
-                continue;
-            }
-
-            var fingerprint = TryComputeFingerprint(diagnostic, folder, baseline, context, texts);
-            if (fingerprint is { } value && baseline.Contains(value))
+            if (DescriptorsByRule.TryGetValue(diagnostic.Id, out var descriptor)
+                && Fingerprint(diagnostic, folder) is { } fingerprint
+                && baseline.Contains(fingerprint))
             {
                 context.ReportSuppression(Suppression.Create(descriptor, diagnostic));
             }
         }
     }
 
-    private static FindingFingerprint? TryComputeFingerprint(
-        Diagnostic diagnostic,
-        string folder,
-        BaselineDocument baseline,
-        SuppressionAnalysisContext context,
-        Dictionary<string, (string Text, FindingFingerprint.SourceOutline? Outline)?> texts)
+    /// <summary>The finding's fingerprint: the syntax part the analyzer put in the diagnostic's properties plus the
+    /// file's path relative to the baseline's folder; null when the diagnostic carries no syntax part.</summary>
+    internal static FindingFingerprint? Fingerprint(Diagnostic diagnostic, string baselineFolder)
     {
         var location = diagnostic.Location;
         if (location.Kind == LocationKind.None)
@@ -80,45 +73,9 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
             return FindingFingerprint.ForNoLocation(diagnostic.Id);
         }
 
-        var lineSpan = location.GetLineSpan();
-        var path = lineSpan.Path;
-        if (string.IsNullOrEmpty(path) || !baseline.HasAny(diagnostic.Id, FindingFingerprint.RelativePath(folder, path)))
-        {
-            return null;
-        }
-
-        if (!texts.TryGetValue(path, out var source))
-        {
-            var content = location.SourceTree?.GetText(context.CancellationToken).ToString() ?? FindAdditionalText(context.Options, path, context);
-            source = content is null ? null : (content, FindingFingerprint.IsCSharp(path) ? FindingFingerprint.SourceOutline.Build(content) : null);
-            texts[path] = source;
-        }
-
-        if (source is not { } file)
-        {
-            return null;
-        }
-
-        var text = file.Text;
-
-        int start;
-        int end;
-        if (location.IsInSource)
-        {
-            start = location.SourceSpan.Start;
-            end = location.SourceSpan.End;
-        }
-        else
-        {
-            (start, end) = FindingFingerprint.OffsetsFromLineColumn(
-                text,
-                lineSpan.StartLinePosition.Line + 1,
-                lineSpan.StartLinePosition.Character + 1,
-                lineSpan.EndLinePosition.Line + 1,
-                lineSpan.EndLinePosition.Character + 1);
-        }
-
-        return FindingFingerprint.Compute(diagnostic.Id, folder, path, text, start, end, file.Outline);
+        var path = location.GetLineSpan().Path;
+        diagnostic.Properties.TryGetValue(FindingFingerprint.PropertyKey, out var syntaxPart);
+        return string.IsNullOrEmpty(path) ? null : FindingFingerprint.FromSyntaxPart(diagnostic.Id, baselineFolder, path, syntaxPart);
     }
 
     private static AdditionalText? FindBaseline(AnalyzerOptions options)
@@ -139,19 +96,6 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         }
 
         return byName;
-    }
-
-    private static string? FindAdditionalText(AnalyzerOptions options, string path, SuppressionAnalysisContext context)
-    {
-        foreach (var file in options.AdditionalFiles)
-        {
-            if (string.Equals(file.Path.Replace('\\', '/'), path.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase))
-            {
-                return file.GetText(context.CancellationToken)?.ToString();
-            }
-        }
-
-        return null;
     }
 
     private static string DirectoryOf(string path)

@@ -142,7 +142,7 @@ public sealed class EnvironmentNameBranchingAnalyzer : DiagnosticAnalyzer
             "PRODUCTION" => "env.IsProduction()",
             _ => $"env.IsEnvironment(\"{name}\")",
         };
-        context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), name, suggestion));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, syntax.GetLocation(), name, suggestion));
     }
 
     /// <summary><c>IHostEnvironment.EnvironmentName</c> (any type's string property of that name, so the old

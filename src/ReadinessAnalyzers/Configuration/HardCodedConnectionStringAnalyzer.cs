@@ -148,7 +148,7 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
             var target = info.Target is null
                 ? string.Empty
                 : info.IsLocal ? $"for '{info.Target}' on the developer's machine, which a deployed service cannot reach" : $"for '{info.Target}'";
-            context.ReportDiagnostic(Diagnostic.Create(Rule, at.Syntax.GetLocation(), info.Kind, target.Length == 0 ? "(no server named)" : target));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, at.Syntax.GetLocation(), info.Kind, target.Length == 0 ? "(no server named)" : target));
         }
 
         /// <summary>EF Core's design-time factories run only for <c>dotnet ef</c>, never in the deployed service.</summary>

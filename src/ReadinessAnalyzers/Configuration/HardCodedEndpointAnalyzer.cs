@@ -90,7 +90,7 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), display));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, operation.Syntax.GetLocation(), display));
     }
 
     private static bool IsAllowed(string host, ImmutableArray<string> allowed)

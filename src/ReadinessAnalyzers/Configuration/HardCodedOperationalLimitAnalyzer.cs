@@ -110,7 +110,7 @@ public sealed class HardCodedOperationalLimitAnalyzer : DiagnosticAnalyzer
             text = text.Substring(0, 57) + "...";
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), knob, text));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, value.Syntax.GetLocation(), knob, text));
     }
 
     /// <summary>A numeric literal, <c>TimeSpan.FromSeconds(30)</c>-style call or <c>new TimeSpan(…)</c> with literal arguments.</summary>

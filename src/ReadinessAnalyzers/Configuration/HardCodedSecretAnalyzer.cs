@@ -66,7 +66,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (finding is { } secret)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), secret.Description, secret.Preview));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), secret.Description, secret.Preview));
         }
     }
 }

@@ -125,9 +125,11 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
                 var position = Math.Min(error.Position, parsed.Text.Length);
                 var span = new TextSpan(position, position < parsed.Text.Length ? 1 : 0);
                 var line = parsed.Text.Lines.GetLinePosition(position);
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.ReportDiagnostic(ReadinessDiagnostic.InFile(
                     MalformedRule,
                     Location.Create(file.Path, span, parsed.Text.Lines.GetLinePositionSpan(span)),
+                    parsed.Text,
+                    severity: null,
                     fileName,
                     error.Message,
                     line.Line + 1,
@@ -162,7 +164,7 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
                 var finding = SecretDetector.FindByShape(value) ?? SecretDetector.FindNamed(setting.Name, setting.ParentName, value);
                 if (finding is { } secret)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(SecretRule, parsed.Locate(file.Path, setting.Value.Span), setting.Path, fileName, secret.Description, secret.Preview));
+                    context.ReportDiagnostic(ReadinessDiagnostic.InFile(SecretRule, parsed.Locate(file.Path, setting.Value.Span), parsed.Text, severity: null, setting.Path, fileName, secret.Description, secret.Preview));
                 }
             }
         }
@@ -188,10 +190,8 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
 
                 var location = parsed.Locate(file.Path, setting.Value.Span);
                 var shown = setting.Value.Kind == JsonKind.String ? "'" + setting.Value.Text + "'" : parsed.Text.ToString(setting.Value.Span);
-                var diagnostic = problem.IsSuggestion
-                    ? Diagnostic.Create(UnsafeSettingRule, location, DiagnosticSeverity.Info, null, null, setting.Path, shown, fileName, problem.Consequence)
-                    : Diagnostic.Create(UnsafeSettingRule, location, setting.Path, shown, fileName, problem.Consequence);
-                context.ReportDiagnostic(diagnostic);
+                var severity = problem.IsSuggestion ? DiagnosticSeverity.Info : (DiagnosticSeverity?)null;
+                context.ReportDiagnostic(ReadinessDiagnostic.InFile(UnsafeSettingRule, location, parsed.Text, severity, setting.Path, shown, fileName, problem.Consequence));
             }
         }
 

@@ -59,7 +59,7 @@ internal static class ContractChannel
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[SectionKey] = section;
         properties[DataKey] = json;
-        return Diagnostic.Create(Descriptor, Location.None, properties.ToImmutable(), section);
+        return ReadinessDiagnostic.Create(Descriptor, Location.None, properties.ToImmutable(), section);
     }
 }
 

@@ -74,7 +74,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.Identifier.GetLocation(), "'" + method.Name + "'", "return Task instead and await it"));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, syntax.Identifier.GetLocation(), "'" + method.Name + "'", "return Task instead and await it"));
         }
 
         public void AnalyzeLocalFunction(OperationAnalysisContext context)
@@ -88,7 +88,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.Identifier.GetLocation(), "'" + method.Name + "'", "return Task instead and await it"));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, syntax.Identifier.GetLocation(), "'" + method.Name + "'", "return Task instead and await it"));
         }
 
         public void AnalyzeLambda(OperationAnalysisContext context)
@@ -102,7 +102,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
             }
 
             var delegateType = lambda.Parent is IDelegateCreationOperation { Type: { } type } ? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) : "a void delegate";
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(
                 Rule,
                 syntax.AsyncKeyword.GetLocation(),
                 "This async lambda, converted to '" + delegateType + "',",

@@ -132,7 +132,7 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, what, where));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, what, where));
         }
 
         /// <summary>Where a blocking wait hurts (a description for the message) and the body of the innermost

@@ -158,7 +158,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 syntax.CatchKeyword.SpanStart,
                 (syntax.Filter?.Span.End) ?? (syntax.Declaration?.Span.End) ?? syntax.CatchKeyword.Span.End));
             var message = SwallowMessage.Describe(catchClause, syntax, problem, FindLogger(catchClause, syntax, context.ContainingSymbol), _objectDisposed);
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, message.CaughtName, DescribeMember(context.ContainingSymbol), message.Problem, message.Advice));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, message.CaughtName, DescribeMember(context.ContainingSymbol), message.Problem, message.Advice));
         }
 
         /// <summary>An <c>ILogger</c> the catch can use: a local, parameter, field, property or primary-constructor

@@ -116,7 +116,7 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
             }
 
             var taskName = invocation.TargetMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(
                 Rule,
                 (isDiscard ? context.Operation : ((IExpressionStatementOperation)context.Operation).Operation).Syntax.GetLocation(),
                 ImmutableDictionary<string, string?>.Empty.Add("CanAwait", canAwait ? "true" : "false"),

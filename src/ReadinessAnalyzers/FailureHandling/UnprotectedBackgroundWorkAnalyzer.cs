@@ -89,12 +89,12 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
                 var enclosingTry = EnclosingProtectingTry(loop, body);
                 if (enclosingTry is null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, LoopKeyword(loop), "An exception in this loop of", typeName,
+                    context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, LoopKeyword(loop), "An exception in this loop of", typeName,
                         StopsHost + "; catch and log exceptions inside the loop so one failed iteration does not end the service"));
                 }
                 else if (!EndsDeliberately(enclosingTry))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, LoopKeyword(loop), "The try/catch around this loop of", typeName,
+                    context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, LoopKeyword(loop), "The try/catch around this loop of", typeName,
                         "ends the worker at its first failure while the host keeps running without it; move the try/catch inside the loop (log and continue), or rethrow or stop the application deliberately"));
                 }
             }
@@ -103,7 +103,7 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
                 && _reportOneShot.For(declaration.SyntaxTree)
                 && ExceptionCoverage.FindUnprotectedFailure(body, _symbols, _failures.CanFail) is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, declaration.Identifier.GetLocation(), "An exception in", typeName,
+                context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, declaration.Identifier.GetLocation(), "An exception in", typeName,
                     StopsHost + "; catch and log it, or rethrow deliberately if the host should stop"));
             }
         }

@@ -149,7 +149,7 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, LambdaHeader(lambda.Syntax), kind, string.Empty, lambdaFailure.Describe(), consequence));
+                    context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, LambdaHeader(lambda.Syntax), kind, string.Empty, lambdaFailure.Describe(), consequence));
                     break;
 
                 case IMethodReferenceOperation { Method: var method } reference:
@@ -159,7 +159,7 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, reference.Syntax.GetLocation(), kind, " '" + method.Name + "'", methodFailure.Describe(), consequence));
+                    context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, reference.Syntax.GetLocation(), kind, " '" + method.Name + "'", methodFailure.Describe(), consequence));
                     break;
             }
         }

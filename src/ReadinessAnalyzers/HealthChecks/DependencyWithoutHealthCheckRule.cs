@@ -71,7 +71,7 @@ internal static class DependencyWithoutHealthCheckRule
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, Display(call.Method), subject, suggested));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, call.NameLocation, Display(call.Method), subject, suggested));
         }
     }
 

@@ -93,7 +93,7 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
             if (returns.Count > 0 && returns.All(r => IsHealthy(r.ReturnedValue!)) && !DoesWork(operations) && !IsLivenessCheck(name)
                 && method.Locations.FirstOrDefault() is { IsInSource: true } nameLocation)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, nameLocation, name, AlwaysHealthy));
+                context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, nameLocation, name, AlwaysHealthy));
                 return;
             }
 
@@ -102,7 +102,7 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
                 if (IsCatchAll(catchClause) && CatchReportsHealthy(catchClause, returns) && catchClause.Syntax is CatchClauseSyntax syntax)
                 {
                     var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.CatchKeyword.SpanStart, (syntax.Filter?.Span.End) ?? (syntax.Declaration?.Span.End) ?? syntax.CatchKeyword.Span.End));
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, name, CatchReturnsHealthy));
+                    context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, name, CatchReturnsHealthy));
                 }
             }
 
@@ -113,7 +113,7 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
                 && operations.OfType<IInvocationOperation>().Any(CouldTakeToken)
                 && tokenParameter.Locations.FirstOrDefault() is { IsInSource: true } tokenLocation)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, tokenLocation, name, string.Format(System.Globalization.CultureInfo.InvariantCulture, IgnoresToken, tokenParameter.Name)));
+                context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, tokenLocation, name, string.Format(System.Globalization.CultureInfo.InvariantCulture, IgnoresToken, tokenParameter.Name)));
             }
         }
 

@@ -51,11 +51,11 @@ internal static class HealthChecksNotExposedRule
 
         if (app.IsWeb)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, "no endpoint serves them", "map one for the probes (app.MapHealthChecks(\"/healthz\"))"));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, "no endpoint serves them", "map one for the probes (app.MapHealthChecks(\"/healthz\"))"));
         }
         else
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, location, "nothing in this worker service publishes them", "register an IHealthCheckPublisher (services.AddSingleton<IHealthCheckPublisher, …>()) that reports them where the orchestrator or monitoring looks"));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, "nothing in this worker service publishes them", "register an IHealthCheckPublisher (services.AddSingleton<IHealthCheckPublisher, …>()) that reports them where the orchestrator or monitoring looks"));
         }
     }
 }

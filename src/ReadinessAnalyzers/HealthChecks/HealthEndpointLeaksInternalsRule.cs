@@ -34,7 +34,7 @@ internal static class HealthEndpointLeaksInternalsRule
 
             if (leak is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.NameLocation, endpoint.Path, leak));
+                context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, endpoint.NameLocation, endpoint.Path, leak));
             }
         }
     }

@@ -72,7 +72,7 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
         }
 
         var what = isListed ? "the health checks" : PathOf(invocation) is { } path ? "the health endpoint '" + path + "'" : "a health endpoint";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(invocation), method.Name, what, guard.Describe()));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, NameLocation(invocation), method.Name, what, guard.Describe()));
     }
 
     private static bool IsHealthEndpoint(IMethodSymbol method, INamedTypeSymbol? endpointRouteBuilder, INamedTypeSymbol? applicationBuilder, ImmutableArray<string> exposing, out bool isListed)

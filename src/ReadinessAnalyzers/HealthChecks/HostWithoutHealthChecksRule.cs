@@ -39,6 +39,6 @@ internal static class HostWithoutHealthChecksRule
         var fix = app.IsWeb
             ? "map an endpoint for the probes (app.MapHealthChecks(\"/healthz\"))"
             : "publish the results (an IHealthCheckPublisher) so the worker's health can be watched";
-        context.ReportDiagnostic(Diagnostic.Create(Rule, app.Host.Location, app.Host.Display, app.KindText, fix));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, app.Host.Location, app.Host.Display, app.KindText, fix));
     }
 }

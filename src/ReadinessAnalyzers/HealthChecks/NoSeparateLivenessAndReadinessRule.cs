@@ -37,7 +37,7 @@ internal static class NoSeparateLivenessAndReadinessRule
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, endpoint.NameLocation, endpoint.Path));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, endpoint.NameLocation, endpoint.Path));
     }
 
     /// <summary>A check that can be slow or fail for reasons outside the process: anything but an inline

@@ -63,7 +63,7 @@ public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(invocation), DescribeCall(invocation), StartupCode.DescribeMember(context.ContainingSymbol)));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, NameLocation(invocation), DescribeCall(invocation), StartupCode.DescribeMember(context.ContainingSymbol)));
         }
 
         private bool StartsAnActivity(IInvocationOperation invocation)

@@ -37,6 +37,6 @@ internal static class AppWithoutTracingPipelineRule
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, app.Host.Location, app.Host.Display, app.KindText));
+        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, app.Host.Location, app.Host.Display, app.KindText));
     }
 }

@@ -114,7 +114,7 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
             }
 
             var syntax = invocation.Syntax is InvocationExpressionSyntax call ? call.Expression : invocation.Syntax;
-            context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), syntax.ToString(), StartupCode.DescribeMember(context.ContainingSymbol), consequence));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, syntax.GetLocation(), syntax.ToString(), StartupCode.DescribeMember(context.ContainingSymbol), consequence));
         }
 
         private string? Classify(IInvocationOperation invocation)

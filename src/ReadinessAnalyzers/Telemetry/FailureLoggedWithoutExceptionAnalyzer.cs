@@ -112,7 +112,7 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
             {
                 var (advice, text) = Advice(call, exceptionName);
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(AdviceProperty, advice);
-                context.ReportDiagnostic(Diagnostic.Create(Rule, NameLocation(call), properties, call.TargetMethod.Name, caught, text));
+                context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, NameLocation(call), properties, call.TargetMethod.Name, caught, text));
             }
         }
 

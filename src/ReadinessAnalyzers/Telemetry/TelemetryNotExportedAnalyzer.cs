@@ -396,7 +396,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                 {
                     if (!patterns.Any(p => NamePattern.Matches(p, name)) && !exported.Any(p => NamePattern.Matches(p, name)))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, location, producerKind, name, pipelineKind, pipelineText, item, signal.Subscribe));
+                        context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, producerKind, name, pipelineKind, pipelineText, item, signal.Subscribe));
                     }
                 }
             }

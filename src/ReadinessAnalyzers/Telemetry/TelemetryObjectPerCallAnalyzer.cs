@@ -117,7 +117,7 @@ public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, created.Syntax.GetLocation(), what, kind, StartupCode.DescribeMember(method), consequence));
+            context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, created.Syntax.GetLocation(), what, kind, StartupCode.DescribeMember(method), consequence));
         }
 
         /// <summary>Set-up code by its parameters: it receives a service collection or a host/app builder.</summary>

@@ -317,7 +317,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 var location = facts.Type.Locations.FirstOrDefault(l => l.IsInSource);
                 if (location is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Rule, location, facts.Type.Name, kind.Description));
+                    context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, facts.Type.Name, kind.Description));
                 }
             }
         }

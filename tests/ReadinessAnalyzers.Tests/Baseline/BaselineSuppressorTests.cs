@@ -52,16 +52,16 @@ public sealed class BaselineSuppressorTests
         return result.Diagnostics.Where(d => d.Id == RuleIdentifiers.ExceptionSwallowed).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
-    /// <summary>The baseline the task would write for the given diagnostics (same shared algorithm).</summary>
-    private static string BaselineFor(string source, params Diagnostic[] diagnostics)
-        => BaselineDocument.Create(diagnostics.Select(d => FindingFingerprint.Compute(d.Id, "/src", SourcePath, source, d.Location.SourceSpan.Start, d.Location.SourceSpan.End))).Serialize();
+    /// <summary>The baseline the task would write for the given diagnostics (the syntax part from their properties).</summary>
+    private static string BaselineFor(params Diagnostic[] diagnostics)
+        => BaselineDocument.Create(diagnostics.Select(d => BaselineSuppressor.Fingerprint(d, "/src")!.Value)).Serialize();
 
     [Fact]
     public async Task Baselined_finding_is_suppressed_and_the_other_is_not()
     {
         var diagnostics = await AnalyzeAsync(Original, baseline: null);
         Assert.Equal(2, diagnostics.Length);
-        var baseline = BaselineFor(Original, diagnostics[0]);
+        var baseline = BaselineFor(diagnostics[0]);
 
         var withBaseline = await AnalyzeAsync(Original, baseline);
         Assert.True(withBaseline[0].IsSuppressed);
@@ -72,7 +72,7 @@ public sealed class BaselineSuppressorTests
     public async Task Lines_inserted_above_keep_the_finding_suppressed()
     {
         var diagnostics = await AnalyzeAsync(Original, baseline: null);
-        var baseline = BaselineFor(Original, diagnostics[0]);
+        var baseline = BaselineFor(diagnostics[0]);
         var shifted = Original.Replace(
             "public sealed class OrderStore\n{\n",
             "public sealed class OrderStore\n{\n    // A new comment.\n    private readonly int _added = 1;\n\n    public int Other() => _added;\n\n",
@@ -88,7 +88,7 @@ public sealed class BaselineSuppressorTests
     public async Task Editing_the_flagged_code_brings_it_back()
     {
         var diagnostics = await AnalyzeAsync(Original, baseline: null);
-        var baseline = BaselineFor(Original, diagnostics[0]);
+        var baseline = BaselineFor(diagnostics[0]);
         var edited = Original.Replace(
             "try { return int.Parse(id); }\n        catch (Exception) { return null; }\n    }\n\n    public int? Load",
             "try { return int.Parse(id); }\n        catch (SystemException) { return null; }\n    }\n\n    public int? Load",
@@ -103,7 +103,7 @@ public sealed class BaselineSuppressorTests
     public async Task Baseline_named_by_build_metadata_is_found_under_any_file_name()
     {
         var diagnostics = await AnalyzeAsync(Original, baseline: null);
-        var fingerprint = FindingFingerprint.Compute(diagnostics[1].Id, "/config", SourcePath, Original, diagnostics[1].Location.SourceSpan.Start, diagnostics[1].Location.SourceSpan.End);
+        var fingerprint = BaselineSuppressor.Fingerprint(diagnostics[1], "/config")!.Value;
         Assert.Equal("../src/Orders/OrderStore.cs", fingerprint.Path);
         var result = await AnalyzeAsync(
             Original,
@@ -112,6 +112,24 @@ public sealed class BaselineSuppressorTests
             globalConfig: "is_global = true\n[/config/team-baseline.json]\nbuild_metadata.AdditionalFiles.ReadinessBaseline = true\n");
         Assert.False(result[0].IsSuppressed);
         Assert.True(result[1].IsSuppressed);
+    }
+
+    [Fact]
+    public async Task Every_finding_carries_the_syntax_part_of_its_fingerprint()
+    {
+        var diagnostics = await AnalyzeAsync(Original, baseline: null);
+        Assert.All(diagnostics, d => Assert.True(
+            FindingFingerprint.TryParseSyntaxPart(d.Properties[FindingFingerprint.PropertyKey], out var member, out _, out var occurrence)
+            && member.StartsWith("Shop.Orders.OrderStore.", System.StringComparison.Ordinal) && occurrence == 0));
+    }
+
+    [Fact]
+    public async Task A_finding_without_the_syntax_part_is_never_suppressed()
+    {
+        var diagnostics = await AnalyzeAsync(Original, baseline: null);
+        var stripped = Diagnostic.Create(diagnostics[0].Descriptor, diagnostics[0].Location, diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(BaselineSuppressor.Fingerprint(stripped, "/src"));
+        Assert.Equal(FindingFingerprint.ForNoLocation("RDY1001"), BaselineSuppressor.Fingerprint(Diagnostic.Create(diagnostics[0].Descriptor, Location.None), "/src"));
     }
 
     [Theory]
