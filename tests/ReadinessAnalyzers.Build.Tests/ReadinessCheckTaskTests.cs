@@ -32,6 +32,7 @@ public sealed class ReadinessCheckTaskTests : IDisposable
     private static string SarifFor(string file) => """
         { "version": "2.1.0", "runs": [ { "results": [
           { "ruleId": "RDY1001", "level": "warning", "message": { "text": "swallowed" },
+            "properties": { "customProperties": { "ReadinessFingerprint": "0|5e0cca4e76e84996|A.M" } },
             "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "URI" }, "region": { "startLine": 3, "startColumn": 24, "endLine": 3, "endColumn": 29 } } } ] } ],
           "tool": { "driver": { "rules": [ { "id": "RDY1001", "properties": { "category": "ReadinessFailureHandling" } } ] } } } ] }
         """.Replace("URI", new Uri(file).AbsoluteUri, StringComparison.Ordinal);
@@ -147,7 +148,7 @@ public sealed class ReadinessCheckTaskTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "obj", "net10.sarif"), both);
         File.WriteAllText(Path.Combine(_root, "obj", "net8.sarif"), both.Replace(
             "\"results\": [",
-            "\"results\": [ { \"ruleId\": \"RDY1001\", \"level\": \"warning\", \"message\": { \"text\": \"swallowed\" }, \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"" + new Uri(program).AbsoluteUri + "\" }, \"region\": { \"startLine\": 4, \"startColumn\": 24, \"endLine\": 4, \"endColumn\": 29 } } } ] },",
+            "\"results\": [ { \"ruleId\": \"RDY1001\", \"level\": \"warning\", \"message\": { \"text\": \"swallowed\" }, \"properties\": { \"customProperties\": { \"ReadinessFingerprint\": \"0|5e0cca4e76e84996|A.N\" } }, \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"" + new Uri(program).AbsoluteUri + "\" }, \"region\": { \"startLine\": 4, \"startColumn\": 24, \"endLine\": 4, \"endColumn\": 29 } } } ] },",
             StringComparison.Ordinal));
 
         var task = Task(update: true);

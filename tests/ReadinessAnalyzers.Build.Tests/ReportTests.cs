@@ -6,15 +6,12 @@ public sealed class ReportTests
 {
     private static readonly string Project = Path.GetFullPath("/repo/App");
 
-    private static readonly Dictionary<string, string> Files = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [Path.GetFullPath("/repo/App/A.cs")] = "class A\n{\n    void M() { try { } catch { } }\n    void N() { try { } catch { } }\n}\n",
-        [Path.GetFullPath("/repo/App/Orders/Order Store.cs")] = "class S\n{\n    void Find() { }\n    void Save() { }\n}\n",
-    };
-
-    private static SarifResult Result(string rule, string level, string category, string? file, int line, int column = 5, int endColumn = 10, bool suppressed = false)
+    /// <summary>A result as the compiler logs it; <paramref name="member"/> goes into the fingerprint's syntax part
+    /// (the diagnostic property the analyzers set), with a hash made from the rule and line.</summary>
+    private static SarifResult Result(string rule, string level, string category, string? file, int line, int column = 5, int endColumn = 10, bool suppressed = false, string member = "A")
         => new()
         {
+            Properties = { [FindingFingerprint.PropertyKey] = FindingFingerprint.FormatSyntaxPart(member, FindingFingerprint.HashText(rule + line), 0) },
             RuleId = rule,
             Level = level,
             Category = category,
@@ -28,7 +25,7 @@ public sealed class ReportTests
         };
 
     private static List<Finding> Classify(IEnumerable<SarifResult> results, BaselineDocument? baseline = null)
-        => ReadinessFindings.Classify(results, baseline ?? BaselineDocument.Empty, Project, Project, p => Files.TryGetValue(p, out var t) ? t : null);
+        => ReadinessFindings.Classify(results, baseline ?? BaselineDocument.Empty, Project, Project);
 
     private static ReadinessReport Report(List<Finding> findings, string failOn = "warning")
         => new(new ReportContext { ProjectName = "App", ProjectPath = Project + "/App.csproj", TargetFramework = "net10.0", Level = "recommended", FailOn = failOn }, findings);
@@ -36,13 +33,13 @@ public sealed class ReportTests
     private static List<SarifResult> Sample()
     {
         // Line 3, columns 24-29: the first "catch".
-        var baselined = Result("RDY1001", "warning", "ReadinessFailureHandling", "/repo/App/A.cs", 3, 24, 29, suppressed: true);
+        var baselined = Result("RDY1001", "warning", "ReadinessFailureHandling", "/repo/App/A.cs", 3, 24, 29, suppressed: true, member: "A.M");
         return
         [
             baselined,
-            Result("RDY1001", "warning", "ReadinessFailureHandling", "/repo/App/A.cs", 4, 24, 29),
-            Result("RDY2005", "warning", "ReadinessTelemetry", "/repo/App/Orders/Order Store.cs", 3),
-            Result("RDY4002", "error", "ReadinessConfiguration", "/repo/App/Orders/Order Store.cs", 4),
+            Result("RDY1001", "warning", "ReadinessFailureHandling", "/repo/App/A.cs", 4, 24, 29, member: "A.N"),
+            Result("RDY2005", "warning", "ReadinessTelemetry", "/repo/App/Orders/Order Store.cs", 3, member: "S.Find"),
+            Result("RDY4002", "error", "ReadinessConfiguration", "/repo/App/Orders/Order Store.cs", 4, member: "S.Save"),
             Result("RDY3001", "warning", "ReadinessHealthChecks", null, 0),
             Result("RDY2001", "info", "ReadinessTelemetry", "/repo/App/A.cs", 1),
             Result("RDY1002", "warning", "ReadinessFailureHandling", "/repo/App/A.cs", 2, suppressed: true), // #pragma: left out
@@ -51,9 +48,8 @@ public sealed class ReportTests
 
     private static BaselineDocument BaselineOfFirst()
     {
-        var text = Files[Path.GetFullPath("/repo/App/A.cs")];
-        var (start, end) = FindingFingerprint.OffsetsFromLineColumn(text, 3, 24, 3, 29);
-        return BaselineDocument.Create([FindingFingerprint.Compute("RDY1001", Project, Path.GetFullPath("/repo/App/A.cs"), text, start, end)]);
+        var first = Sample()[0];
+        return BaselineDocument.Create([FindingFingerprint.FromSyntaxPart("RDY1001", Project, first.FilePath!, first.Properties[FindingFingerprint.PropertyKey])!.Value]);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class BaselineCompatibilityTests
     private static readonly string DataFolder = Path.Combine(RuleCatalog.RepositoryRoot, "tests", "TestData", "BaselineV1");
 
     /// <summary>Files where the text-only outline and the syntax tree may name a different member (the differences
-    /// documented in rules/RDY9002.md); the hash of the flagged code must still be the same.</summary>
+    /// documented in rules/RDY9001.md, "The baseline"); the hash of the flagged code must still be the same.</summary>
     private static readonly HashSet<string> KnownDifferences = new(StringComparer.Ordinal) { "Quirks/UnbalancedConditional.cs" };
 
     [Fact]
