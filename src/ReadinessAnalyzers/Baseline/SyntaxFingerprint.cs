@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,7 +12,8 @@ namespace ReadinessAnalyzers.Baseline;
 
 /// <summary>
 /// The syntax part of a finding's fingerprint — containing member, hash of the flagged code, occurrence — computed
-/// from the syntax tree when the finding is reported (<see cref="ReadinessDiagnostic"/>), never per node. The values
+/// from the syntax tree when the finding is reported (<see cref="ReadinessDiagnostic"/>), never per node; the list of
+/// a file's declarations (for the occurrence) is built once per tree, on its first finding. The values
 /// are those of the baseline format version 1, defined before the fingerprint moved here: baselines written by
 /// earlier releases keep matching (tests/ReadinessAnalyzers.Tests/Baseline/Compatibility pins them).
 /// <list type="bullet">
@@ -27,6 +29,8 @@ namespace ReadinessAnalyzers.Baseline;
 /// </summary>
 internal static class SyntaxFingerprint
 {
+    private static readonly ConditionalWeakTable<SyntaxTree, List<Declaration>> Outlines = new();
+
     /// <summary>The syntax part (<see cref="FindingFingerprint.FormatSyntaxPart"/>) of a finding at <paramref name="span"/> in <paramref name="tree"/>.</summary>
     public static string ForSource(SyntaxTree tree, TextSpan span)
     {
@@ -51,7 +55,7 @@ internal static class SyntaxFingerprint
             if (container is not null)
             {
                 // Every declaration of that name before the finding (overloads, partial parts), up to the finding.
-                foreach (var declaration in DeclarationsNamed(root, container.Name))
+                foreach (var declaration in DeclarationsNamed(tree, container.Name))
                 {
                     if (declaration.Start < start)
                     {
@@ -224,22 +228,35 @@ internal static class SyntaxFingerprint
             : null;
     }
 
-    /// <summary>Every type and member declaration of the file named <paramref name="name"/>, in source order.</summary>
-    private static List<Declaration> DeclarationsNamed(SyntaxNode root, string name)
+    /// <summary>Every type and member declaration of the file named <paramref name="name"/>.</summary>
+    private static IEnumerable<Declaration> DeclarationsNamed(SyntaxTree tree, string name)
+    {
+        // Outlined once per tree, on its first reported finding (a tree is immutable; weak keys: no leak).
+        var all = Outlines.GetValue(tree, static t => OutlineOf(t.GetRoot()));
+        foreach (var declaration in all)
+        {
+            if (string.Equals(declaration.Name, name, StringComparison.Ordinal))
+            {
+                yield return declaration;
+            }
+        }
+    }
+
+    private static List<Declaration> OutlineOf(SyntaxNode root)
     {
         var found = new List<Declaration>();
         if (root is CompilationUnitSyntax unit)
         {
             foreach (var member in unit.Members)
             {
-                Collect(member, string.Empty, inType: false, name, found);
+                Collect(member, string.Empty, inType: false, found);
             }
         }
 
         return found;
     }
 
-    private static void Collect(MemberDeclarationSyntax node, string prefix, bool inType, string name, List<Declaration> found)
+    private static void Collect(MemberDeclarationSyntax node, string prefix, bool inType, List<Declaration> found)
     {
         switch (node)
         {
@@ -249,7 +266,7 @@ internal static class SyntaxFingerprint
                     var inner = Outline.NamespaceName(ns) is { } nsName ? Outline.Qualify(prefix, nsName) : prefix;
                     foreach (var member in ns.Members)
                     {
-                        Collect(member, inner, inType: false, name, found);
+                        Collect(member, inner, inType: false, found);
                     }
                 }
 
@@ -257,20 +274,20 @@ internal static class SyntaxFingerprint
 
             case BaseTypeDeclarationSyntax type:
                 var qualified = Outline.Qualify(prefix, type.Identifier.Text);
-                if (string.Equals(qualified, name, StringComparison.Ordinal) && Outline.TypeDeclaration(type, qualified) is { } declaration)
+                if (Outline.TypeDeclaration(type, qualified) is { } declaration)
                 {
                     found.Add(declaration);
                 }
 
-                if (type is TypeDeclarationSyntax withMembers && name.StartsWith(qualified + ".", StringComparison.Ordinal))
+                if (type is TypeDeclarationSyntax withMembers)
                 {
                     foreach (var member in withMembers.Members)
                     {
-                        CollectInactive(member.GetLeadingTrivia(), qualified, name, found);
-                        Collect(member, qualified, inType: true, name, found);
+                        CollectInactive(member.GetLeadingTrivia(), qualified, found);
+                        Collect(member, qualified, inType: true, found);
                     }
 
-                    CollectInactive(withMembers.CloseBraceToken.LeadingTrivia, qualified, name, found);
+                    CollectInactive(withMembers.CloseBraceToken.LeadingTrivia, qualified, found);
                 }
 
                 break;
@@ -280,9 +297,9 @@ internal static class SyntaxFingerprint
                 {
                     foreach (var part in Outline.Parts(node))
                     {
-                        if (part.Name is not null && string.Equals(Outline.Qualify(prefix, part.Name), name, StringComparison.Ordinal))
+                        if (part.Name is not null)
                         {
-                            found.Add(new Declaration(name, part.Start, part.End));
+                            found.Add(new Declaration(Outline.Qualify(prefix, part.Name), part.Start, part.End));
                         }
                     }
                 }
@@ -296,7 +313,7 @@ internal static class SyntaxFingerprint
     /// void M(long a) … #endif</c>): the format reads every branch, so they count for the occurrence whichever
     /// branch this build compiles, and a multi-targeted project gets one fingerprint per finding.
     /// </summary>
-    private static void CollectInactive(SyntaxTriviaList trivia, string prefix, string name, List<Declaration> found)
+    private static void CollectInactive(SyntaxTriviaList trivia, string prefix, List<Declaration> found)
     {
         const string Wrapper = "class C{";
         foreach (var item in trivia)
@@ -316,9 +333,9 @@ internal static class SyntaxFingerprint
             {
                 foreach (var part in Outline.Parts(member))
                 {
-                    if (part.Name is not null && string.Equals(Outline.Qualify(prefix, part.Name), name, StringComparison.Ordinal))
+                    if (part.Name is not null)
                     {
-                        found.Add(new Declaration(name, part.Start + offset, Math.Min(part.End + offset, item.Span.End)));
+                        found.Add(new Declaration(Outline.Qualify(prefix, part.Name), part.Start + offset, Math.Min(part.End + offset, item.Span.End)));
                     }
                 }
             }
