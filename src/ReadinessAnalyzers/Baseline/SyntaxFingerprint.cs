@@ -15,14 +15,15 @@ namespace ReadinessAnalyzers.Baseline;
 /// from the syntax tree when the finding is reported (<see cref="ReadinessDiagnostic"/>), never per node; the list of
 /// a file's declarations (for the occurrence) is built once per tree, on its first finding. The values
 /// are those of the baseline format version 1, defined before the fingerprint moved here: baselines written by
-/// earlier releases keep matching (tests/ReadinessAnalyzers.Tests/Baseline/Compatibility pins them).
+/// earlier releases keep matching (BaselineCompatibilityTests pins them with tests/TestData/BaselineV1).
 /// <list type="bullet">
 /// <item>Member: <c>Namespace.Type.Member</c> (type arity, interface prefixes and parameters dropped; local functions and
 /// lambdas belong to their member; an auto-property's initializer and code outside members belong to the type;
 /// top-level statements are <see cref="FindingFingerprint.TopLevelMember"/>). The name is read from the declaration's
-/// header as the format defines it (<see cref="HeaderName"/>).</item>
+/// header as the format defines it (see <c>Outline</c>).</item>
 /// <item>Hash: <see cref="FindingFingerprint.HashText"/> of the flagged code's tokens without whitespace, comments and
-/// directives (string and character literals as written). A zero-width location hashes its line instead.</item>
+/// directives (string and character literals as written), lexed by the compiler's lexer from the span's start as the
+/// format always read it. A zero-width location hashes its line instead.</item>
 /// <item>Occurrence: how often that code appears before the finding in same-named declarations of the file
 /// (overloads, partial parts), or in the whole file before it for top-level code and non-C# files.</item>
 /// </list>
