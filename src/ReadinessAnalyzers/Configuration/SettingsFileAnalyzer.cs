@@ -59,7 +59,8 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         description: "appsettings.json and appsettings.Production.json are what production runs with. Debug logging, detailed errors and plain-HTTP endpoints there leak internals, cost money and weaken transport security.",
         customTags: RuleTags.Default);
 
-    private static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);
+    /// <summary>Shared with the operations contract (HostContract), so a settings file is parsed once per compilation.</summary>
+    internal static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(MalformedRule, SecretRule, UnsafeSettingRule);
 
