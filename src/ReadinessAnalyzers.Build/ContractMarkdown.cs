@@ -36,7 +36,7 @@ internal static class ContractMarkdown
         else
         {
             var builder = host["hostBuilder"];
-            b.Append("Host: **").Append(Text(host["kind"])).Append("**, built by `").Append(Code(Text(builder?["call"]))).Append("` (")
+            b.Append("Host: **").Append(Text(host["kind"])).Append("**, built by ").Append(Code(Text(builder?["call"]))).Append(" (")
                 .Append(Where(builder, projectDirectory)).Append(").\n\n");
 
             b.Append(h2).Append(" Health endpoints\n\n");
