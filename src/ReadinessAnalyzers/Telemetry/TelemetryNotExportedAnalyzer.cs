@@ -49,15 +49,18 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true);
-            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false);
+
+            // Without OpenTelemetry nothing can be reported; the operations contract still lists what is produced.
+            var contract = ContractChannel.IsRequested(start.Options);
+            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true, contract);
+            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false, contract);
             if ((tracing is null && metrics is null) || TestProjects.IsTestProject(compilation))
             {
                 // Nothing can be produced, or no pipeline can be configured here: no action at all.
                 return;
             }
 
-            var analysis = new CompilationAnalysis(compilation, tracing, metrics, start.Options, ContractChannel.IsRequested(start.Options));
+            var analysis = new CompilationAnalysis(compilation, tracing, metrics, start.Options, contract);
             start.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.OnInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
@@ -68,7 +71,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
     /// <summary>Tracing or metrics: the type that produces and the pipeline builder that subscribes.</summary>
     private sealed class Signal
     {
-        private Signal(INamedTypeSymbol producer, INamedTypeSymbol builder, bool isTracing)
+        private Signal(INamedTypeSymbol producer, INamedTypeSymbol? builder, bool isTracing)
         {
             Producer = producer;
             Builder = builder;
@@ -76,7 +79,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         }
 
         public INamedTypeSymbol Producer { get; }
-        public INamedTypeSymbol Builder { get; }
+        /// <summary>Null when OpenTelemetry is not referenced (only for the operations contract): no pipeline can exist.</summary>
+        public INamedTypeSymbol? Builder { get; }
         public bool IsTracing { get; }
         public string Subscribe => IsTracing ? "AddSource" : "AddMeter";
 
@@ -88,9 +92,10 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         /// <summary>Set when a method of another assembly configures telemetry: the pipeline is not fully visible.</summary>
         public volatile bool Opaque;
 
-        public static Signal? Create(Compilation compilation, string producer, string builder, bool isTracing)
-            => compilation.GetTypeByMetadataName(producer) is { } producerType && compilation.GetTypeByMetadataName(builder) is { } builderType
-                ? new Signal(producerType, builderType, isTracing)
+        public static Signal? Create(Compilation compilation, string producer, string builder, bool isTracing, bool withoutBuilder)
+            => compilation.GetTypeByMetadataName(producer) is not { } producerType ? null
+                : compilation.GetTypeByMetadataName(builder) is { } builderType ? new Signal(producerType, builderType, isTracing)
+                : withoutBuilder ? new Signal(producerType, null, isTracing)
                 : null;
     }
 
@@ -256,8 +261,13 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A static method that returns a new builder, or a method that takes a callback receiving one.</summary>
-        private static bool HandsOutBuilder(IMethodSymbol method, INamedTypeSymbol builder)
+        private static bool HandsOutBuilder(IMethodSymbol method, INamedTypeSymbol? builder)
         {
+            if (builder is null)
+            {
+                return false;
+            }
+
             if (method.IsStatic && !method.IsExtensionMethod && SymbolNames.IsOrInheritsFrom(method.ReturnType, builder))
             {
                 return true;

@@ -237,7 +237,27 @@ public sealed class RDY9100_OperationsContractTests
         Assert.Equal("liveness", HostContract.Role("/status", "none", ImmutableArray<string>.Empty, 2));
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind = null, params string[] more)
+    [Fact]
+    public async Task Without_OpenTelemetry_the_sources_are_still_listed_and_nothing_else_is_reported()
+    {
+        const string Library = """
+            using System.Diagnostics;
+
+            namespace Orders.Data;
+
+            public static class DataTelemetry { public static readonly ActivitySource Source = new("Orders.Data"); }
+            """;
+        Assert.Empty(await ContractAsync(null, Library, OutputKind.DynamicallyLinkedLibrary, openTelemetry: false));
+        var diagnostics = await ContractAsync(Requested, Library, OutputKind.DynamicallyLinkedLibrary, openTelemetry: false);
+        var source = Assert.Single(Part(diagnostics, "telemetry").GetProperty("sources").EnumerateArray());
+        Assert.Equal("Orders.Data", source.GetProperty("name").GetString());
+        Assert.Equal("unknown", source.GetProperty("exported").GetString());
+    }
+
+    private static Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind = null, params string[] more)
+        => ContractAsync(globalConfig, source, outputKind, openTelemetry: true, more);
+
+    private static async Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind, bool openTelemetry, params string[] more)
     {
         var spec = new TestProjectSpec { GlobalConfig = globalConfig, OutputKind = outputKind };
         spec.Sources.Add((TestProjectSpec.SourceFolder + "Test0.cs", source));
@@ -250,7 +270,11 @@ public sealed class RDY9100_OperationsContractTests
         spec.StubSources.Add(StartupStubs.EntityFrameworkCore);
         spec.StubSources.Add(StartupStubs.Redis);
         spec.StubSources.Add(EntityFrameworkCoreHealthChecks);
-        spec.StubSources.Add(RDY2007_TelemetryNotExportedTests.OpenTelemetry);
+        if (openTelemetry)
+        {
+            spec.StubSources.Add(RDY2007_TelemetryNotExportedTests.OpenTelemetry);
+        }
+
         var project = TestProject.Create(spec);
         var errors = project.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
