@@ -75,7 +75,7 @@ public sealed class ContractTests(PackageFixture fixture)
         var build = await project.BuildAsync("-v:n");
         Assert.True(build.Succeeded, build.ToString());
         Assert.DoesNotContain("RDY9100", build.Command.Output, StringComparison.Ordinal);
-        Assert.Contains("\"RDY9100\"", File.ReadAllText(Path.Combine(reportFolder, "compiler.sarif")), StringComparison.Ordinal);
+        Assert.Contains("\"ruleId\": \"RDY9100\"", File.ReadAllText(Path.Combine(reportFolder, "compiler.sarif")), StringComparison.Ordinal);
 
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(reportFolder, "readiness.json"))).RootElement;
         Assert.Equal(2, json.GetProperty("schemaVersion").GetInt32());
@@ -156,7 +156,7 @@ public sealed class ContractTests(PackageFixture fixture)
         // Opt-out: the analyzers report nothing, the report's contract is null.
         var off = await project.BuildAsync("-p:ReadinessContract=false");
         Assert.True(off.Succeeded, off.ToString());
-        Assert.DoesNotContain("\"RDY9100\"", File.ReadAllText(Path.Combine(reportFolder, "compiler.sarif")), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"ruleId\": \"RDY9100\"", File.ReadAllText(Path.Combine(reportFolder, "compiler.sarif")), StringComparison.Ordinal);
         var offJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(reportFolder, "readiness.json"))).RootElement;
         Assert.Equal(JsonValueKind.Null, offJson.GetProperty("contract").ValueKind);
     }
