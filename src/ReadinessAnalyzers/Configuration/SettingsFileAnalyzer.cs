@@ -59,7 +59,7 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         description: "appsettings.json and appsettings.Production.json are what production runs with. Debug logging, detailed errors and plain-HTTP endpoints there leak internals, cost money and weaken transport security.",
         customTags: RuleTags.Default);
 
-    /// <summary>Shared with <see cref="MissingConfigurationKeyAnalyzer"/>: the driver caches values per provider, so a settings file is parsed once per compilation for both.</summary>
+    /// <summary>Shared with the operations contract (HostContract), so a settings file is parsed once per compilation.</summary>
     internal static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(MalformedRule, SecretRule, UnsafeSettingRule);
