@@ -365,9 +365,7 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private void NoteArguments(IInvocationOperation invocation)
         {
-            var method = invocation.TargetMethod;
-            var isHostExtension = method.IsExtensionMethod && _symbols.HostApplicationBuilder is not null
-                && method.Parameters.Length > 1 && SymbolNames.Implements(method.Parameters[0].Type, _symbols.HostApplicationBuilder);
+            bool? isHostExtension = null;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter is not { } parameter)
@@ -375,17 +373,26 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (isHostExtension && parameter.Name == "connectionName" && parameter.Type.SpecialType == SpecialType.System_String
-                    && ConfigurationSymbols.ConstantKey(argument.Value) is { } connectionName)
+                if (parameter.Name == "connectionName")
                 {
-                    _connectionNames[connectionName] = true;
+                    isHostExtension ??= IsHostExtension(invocation.TargetMethod);
+                    if (isHostExtension.Value && parameter.Type.SpecialType == SpecialType.System_String
+                        && ConfigurationSymbols.ConstantKey(argument.Value) is { } connectionName)
+                    {
+                        _connectionNames[connectionName] = true;
+                    }
                 }
-                else if (argument.ArgumentKind == ArgumentKind.Explicit && _symbols.IsConfiguration(parameter.Type) && IsSection(argument.Value))
+                else if (SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.Configuration) && IsSection(argument.Value))
                 {
+                    // Only a parameter typed IConfiguration can be given a section and read as if it were the root.
                     _sectionParameters[parameter.OriginalDefinition] = true;
                 }
             }
         }
+
+        private bool IsHostExtension(IMethodSymbol method)
+            => method.IsExtensionMethod && method.Parameters.Length > 1
+               && SymbolNames.Implements(method.Parameters[0].Type, _symbols.HostApplicationBuilder);
 
         private bool IsSection(IOperation value)
         {

@@ -156,6 +156,8 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
                 public static void Add(IServiceCollection services, IConfiguration root)
                 {
                     Use(root.GetSection("Payments"));
+                    root.GetSection("Ledger").UseLedger();
+                    var direct = [|root["Ledger:Account"]|];
                     var section = root.GetSection("Payments");
                     var a = section["Region"];
                 }
@@ -164,6 +166,11 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
                 private static void Use(IConfiguration payments)
                 {
                     var url = payments["CallbackUrl"];
+                }
+
+                private static void UseLedger(this IConfiguration ledger)
+                {
+                    var account = ledger["Account"];
                 }
 
                 private static void UseSection(IConfigurationSection section)
