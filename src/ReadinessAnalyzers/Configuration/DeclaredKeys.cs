@@ -19,30 +19,34 @@ internal sealed class SettingsKeys
 {
     private readonly List<(string Name, HashSet<string> Keys, HashSet<string> Sections)> _files;
 
-    private SettingsKeys(List<(string Name, HashSet<string> Keys, HashSet<string> Sections)> files, bool anyMalformed)
+    private SettingsKeys(List<(string Name, HashSet<string> Keys, HashSet<string> Sections)> files, List<string> malformed)
     {
         _files = files;
-        AnyMalformed = anyMalformed;
         var names = new List<string>();
         foreach (var file in files)
         {
             names.Add(file.Name);
         }
 
+        foreach (var name in malformed)
+        {
+            names.Add(name + " (not valid JSON)");
+        }
+
         names.Sort(StringComparer.OrdinalIgnoreCase);
         FileNames = names;
     }
 
-    /// <summary>File names (not paths), sorted; empty when the project passes no settings file.</summary>
+    /// <summary>
+    /// File names (not paths), sorted; empty when the project passes no settings file. A file that is not valid JSON
+    /// (RDY4100 reports it) provides nothing — the host fails when it loads it — and is named with "(not valid JSON)".
+    /// </summary>
     public IReadOnlyList<string> FileNames { get; }
-
-    /// <summary>A settings file that is not valid JSON (RDY4100 reports it): its keys are unknown.</summary>
-    public bool AnyMalformed { get; }
 
     public static SettingsKeys Load(ImmutableArray<AdditionalText> additionalFiles, Func<SourceText, ParsedSettings> parse, CancellationToken cancellationToken)
     {
         var files = new List<(string, HashSet<string>, HashSet<string>)>();
-        var malformed = false;
+        var malformed = new List<string>();
         foreach (var file in additionalFiles)
         {
             if (!SettingsFileAnalyzer.IsSettingsFile(file.Path) || file.GetText(cancellationToken) is not { } text)
@@ -53,7 +57,7 @@ internal sealed class SettingsKeys
             var parsed = parse(text);
             if (parsed.Error is not null)
             {
-                malformed = true;
+                malformed.Add(Path.GetFileName(file.Path));
                 continue;
             }
 

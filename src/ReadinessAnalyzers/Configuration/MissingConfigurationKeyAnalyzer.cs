@@ -412,7 +412,6 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                 _options.AdditionalFiles,
                 text => context.TryGetValue(text, SettingsFileAnalyzer.ParsedSettingsProvider, out var parsed) ? parsed : ParsedSettings.Parse(text),
                 context.CancellationToken);
-            var report = _hasSettingsFile && !settings.AnyMalformed;
             var reported = new HashSet<(Location, string)>();
             var entries = new List<ContractEntry>();
             foreach (var read in reads)
@@ -427,7 +426,7 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                     entries.Add(new ContractEntry(read, providedBy, declared));
                 }
 
-                if (report && read.Required && declared == "none" && reported.Add((read.Location, read.Key.ToUpperInvariant())))
+                if (_hasSettingsFile && read.Required && declared == "none" && reported.Add((read.Location, read.Key.ToUpperInvariant())))
                 {
                     context.ReportDiagnostic(CreateDiagnostic(read, settings));
                 }

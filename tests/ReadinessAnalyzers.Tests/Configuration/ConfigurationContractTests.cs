@@ -120,6 +120,33 @@ public sealed class ConfigurationContractTests
     }
 
     [Fact]
+    public async Task The_sample_service_shows_both_rules()
+    {
+        var folder = System.IO.Path.Combine(Catalog.RuleCatalog.RepositoryRoot, "samples", "OrderService");
+        var spec = new TestProjectSpec { OutputKind = OutputKind.ConsoleApplication };
+        foreach (var file in System.IO.Directory.GetFiles(folder, "*.*", System.IO.SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", System.StringComparison.Ordinal) && !f.Contains("/bin/", System.StringComparison.Ordinal)))
+        {
+            var path = TestProjectSpec.SourceFolder + System.IO.Path.GetRelativePath(folder, file);
+            if (file.EndsWith(".cs", System.StringComparison.Ordinal))
+            {
+                spec.Sources.Add((path, await System.IO.File.ReadAllTextAsync(file)));
+            }
+            else if (System.IO.Path.GetFileName(file).StartsWith("appsettings", System.StringComparison.Ordinal))
+            {
+                spec.AdditionalFiles.Add((path, await System.IO.File.ReadAllTextAsync(file)));
+            }
+        }
+
+        var project = TestProject.Create(spec);
+        var result = await TestProject.AnalyzeAsync(project.Compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new MissingConfigurationKeyAnalyzer()), project.AnalyzerOptions);
+        result.ThrowOnAnalyzerExceptions("on the sample");
+        Assert.Equal(
+            ["RDY4006 Payments:WebhookSecret", "RDY4007 Payments:MerchantId"],
+            result.Diagnostics.Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1]).OrderBy(s => s, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Orchestrator_keys_are_marked_as_such()
     {
         const string Aspire = """

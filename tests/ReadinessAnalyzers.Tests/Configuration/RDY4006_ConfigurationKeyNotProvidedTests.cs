@@ -294,7 +294,7 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
     }
 
     [Fact]
-    public Task Test_projects_libraries_without_settings_files_and_malformed_settings_are_not_checked()
+    public Task Test_projects_and_libraries_without_settings_files_are_not_checked()
     {
         const string Source = """
             public sealed class Reader(IConfiguration configuration)
@@ -307,10 +307,24 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
 
         var library = new AnalyzerTest(new MissingConfigurationKeyAnalyzer());
         library.Sources.Add(Source);
+        return Task.WhenAll(testProject.RunAsync(), library.RunAsync());
+    }
 
-        var malformed = Create(Source, settings: """{ "Payments": { "BaseUrl": "x" """);
-        malformed.AdditionalFiles.Add(("appsettings.Development.json", "{}"));
-        return Task.WhenAll(testProject.RunAsync(), library.RunAsync(), malformed.RunAsync());
+    [Fact]
+    public Task A_settings_file_that_is_not_valid_JSON_provides_nothing_and_is_named_as_such()
+    {
+        var test = Create(
+            """
+            public sealed class Reader(IConfiguration configuration)
+            {
+                public string? Url => {|#0:configuration["Payments:CallbackUrl"]|};
+                public string? Base => configuration["Payments:BaseUrl"];
+            }
+            """,
+            settings: """{ "Payments": { "BaseUrl": "https://payments" } }""");
+        test.AdditionalFiles.Add(("appsettings.Staging.json", """{ "Payments": { "CallbackUrl": "https://x" } "Other": 1 }"""));
+        test.ExpectedMessages[0] = "Configuration key 'Payments:CallbackUrl' is read here, but no settings file provides it (searched appsettings.json, appsettings.Staging.json (not valid JSON)); unless an environment variable 'Payments__CallbackUrl' or a secret store sets it, the read gets no value in every such environment; add the key to a settings file (an empty value declares it) or list it in RDY4006.provided_keys";
+        return test.RunAsync();
     }
 
     [Fact]
