@@ -230,9 +230,22 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
             if (ConfigurationSymbols.ConstantKey(ConfigurationSymbols.Argument(invocation, "key")?.Value) is { } key)
             {
                 var hasDefault = ConfigurationSymbols.Argument(invocation, "defaultValue") is { ArgumentKind: not ArgumentKind.DefaultValue };
+                if (!hasDefault && IsFlag(invocation.TargetMethod))
+                {
+                    // GetValue<bool>("Features:X"): false when missing is the feature-flag idiom, a default by intent.
+                    _reads.Enqueue(new KeyRead(ConfigurationSymbols.Combine(path, key), ConfigurationSymbols.LocationOf(invocation), ReadKinds.GetValue, required: false, hasDefault: false, failsAtStartup: false, isSection: false, root, null));
+                    return;
+                }
+
                 AddValueRead(invocation, ConfigurationSymbols.Combine(path, key), ReadKinds.GetValue, hasDefault, root);
             }
         }
+
+        private static bool IsFlag(IMethodSymbol method)
+            => method.TypeArguments.Length == 1
+               && (method.TypeArguments[0].SpecialType == SpecialType.System_Boolean
+                   || method.TypeArguments[0] is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+                      && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
 
         private void AddValueRead(IOperation read, string key, string kind, bool hasDefault, IParameterSymbol? root)
         {

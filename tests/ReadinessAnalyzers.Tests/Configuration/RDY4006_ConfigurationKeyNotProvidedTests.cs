@@ -110,6 +110,8 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
                     if (configuration["Payments:Proxy"] != null) { }
                     var d = configuration["Payments:Tag"]?.Trim();
                     var e = bool.TryParse(configuration["Features:NewCheckout"], out var on);
+                    if (configuration.GetValue<bool>("Features:Hsts")) { }
+                    var flag = configuration.GetValue<bool?>("Features:Beta");
                     var f = configuration["Tenants:" + tenant];
                     var g = configuration[tenant];
                     configuration["Runtime:StartedAt"] = "now";
