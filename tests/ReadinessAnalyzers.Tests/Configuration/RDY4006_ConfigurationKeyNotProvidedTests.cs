@@ -248,7 +248,9 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
             """;
         var declared = Create(Markup.Strip(Source), globalConfig: "RDY4006.provided_keys = Payments:CallbackUrl, ConnectionStrings:*, Vault, Stripe*");
         var unrelated = Create(Source, globalConfig: "RDY4006.provided_keys = Payments:Callback, ConnectionStrings:Inv, Vaults, Strip:Key");
-        return Task.WhenAll(declared.RunAsync(), unrelated.RunAsync());
+        var perFolder = Create(Markup.Strip(Source));
+        perFolder.EditorConfig = "[*.cs]\nrdy4006.provided_keys = payments:callbackurl, connectionstrings:*, vault, stripe*";
+        return Task.WhenAll(declared.RunAsync(), unrelated.RunAsync(), perFolder.RunAsync());
     }
 
     [Fact]
@@ -293,6 +295,21 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
             """);
         test.TestState.AdditionalReferences.Add(AspireStub.Reference);
         return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Aspire_service_discovery_alone_marks_the_project_as_orchestrated()
+    {
+        var orchestrated = Create("""
+            public sealed class Reader(IConfiguration configuration)
+            {
+                public string? Db => configuration.GetConnectionString("orderingdb");
+                public string? Catalog => configuration["services:catalog-api:https:0"];
+                public string? Url => [|configuration["Payments:CallbackUrl"]|];
+            }
+            """);
+        orchestrated.TestState.AdditionalReferences.Add(AspireStub.ServiceDiscovery);
+        return orchestrated.RunAsync();
     }
 
     [Fact]
@@ -350,23 +367,33 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
 /// <summary>An Aspire client integration (the assembly's name is what marks it).</summary>
 internal static class AspireStub
 {
-    public static readonly Microsoft.CodeAnalysis.MetadataReference Reference = Compile();
-
-    private static Microsoft.CodeAnalysis.MetadataReference Compile()
-    {
-        const string Source = """
-            namespace Microsoft.Extensions.Hosting
+    public static readonly Microsoft.CodeAnalysis.MetadataReference Reference = Compile("Aspire.Npgsql", """
+        namespace Microsoft.Extensions.Hosting
+        {
+            public static class AspirePostgreSqlNpgsqlExtensions
             {
-                public static class AspirePostgreSqlNpgsqlExtensions
-                {
-                    public static void AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName) { }
-                }
+                public static void AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName) { }
             }
-            """;
+        }
+        """);
+
+    /// <summary>What Aspire's service defaults reference (no Aspire.* assembly).</summary>
+    public static readonly Microsoft.CodeAnalysis.MetadataReference ServiceDiscovery = Compile("Microsoft.Extensions.ServiceDiscovery", """
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            public static class ServiceDiscoveryServiceCollectionExtensions
+            {
+                public static IServiceCollection AddServiceDiscovery(this IServiceCollection services) => services;
+            }
+        }
+        """);
+
+    private static Microsoft.CodeAnalysis.MetadataReference Compile(string assemblyName, string source)
+    {
         var references = ReferenceAssemblies.Get(TargetFramework.Net10, includeAspNetCore: true);
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "Aspire.Npgsql",
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Source, ProjectLayer.ParseOptions())],
+            assemblyName,
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, ProjectLayer.ParseOptions())],
             references,
             ProjectLayer.CompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
         using var stream = new System.IO.MemoryStream();
