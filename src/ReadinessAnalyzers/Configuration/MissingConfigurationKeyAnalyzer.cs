@@ -287,7 +287,8 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                 case IInvocationOperation call when ComposesKey(call):
                     // Part of the consumer's key, or an options binding (decided with its validation at the end).
                     return;
-                case IInvocationOperation call when call.TargetMethod.Name == "Get":
+                case IInvocationOperation call when call.TargetMethod.Name == "Get" && ConfigurationSymbols.Receiver(call) is { } receiver && ConfigurationSymbols.Unwrap(receiver) == invocation:
+                    // configuration.GetSection("A").Get<T>(): null when the section is missing.
                     {
                         var (required, hasDefault) = ConfigurationSymbols.Usage(call);
                         _reads.Enqueue(new KeyRead(key, location, ReadKinds.GetSection, required, hasDefault, failsAtStartup: false, isSection: true, root, null));

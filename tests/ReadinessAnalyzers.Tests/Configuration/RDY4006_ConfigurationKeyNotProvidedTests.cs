@@ -68,6 +68,10 @@ public sealed class RDY4006_ConfigurationKeyNotProvidedTests
                     var d = configuration.GetSection(nameof(Gateway)).[|GetValue<string>(nameof(Gateway.Secret))|];
                     var e = configuration.GetSection("Payments").[|GetConnectionString("Ledger")|];
                     var ok = configuration.GetSection("Payments")["BaseUrl"] + configuration.GetSection("payments").GetValue<int>("timeoutseconds");
+                    var gateway = configuration.[|GetSection("Gateway")|].Get<Gateway>();
+                    var smtp = configuration.GetSection("Smtp").Get<Gateway>();
+                    var fallback = configuration.GetSection("Gateway").Get<Gateway>() ?? new Gateway();
+                    configuration.GetSection("Gateway").Bind(new Gateway());
                 }
             }
             """).RunAsync();
