@@ -39,6 +39,20 @@ internal static class ContractMarkdown
             b.Append("Host: **").Append(Text(host["kind"])).Append("**, built by ").Append(Code(Text(builder?["call"]))).Append(" (")
                 .Append(Where(builder, projectDirectory)).Append(").\n\n");
 
+            var elsewhere = host["configuredElsewhere"]?.AsArray;
+            if (elsewhere is { Count: > 0 })
+            {
+                b.Append("Configured in other assemblies, whose code the analyzers cannot see (what they add is not listed below):\n\n");
+                foreach (var call in elsewhere)
+                {
+                    b.Append("- ").Append(Code(Text(call["call"]))).Append(" (").Append(Escape(Text(call["assembly"]))).Append("): may add ")
+                        .Append(string.Join(", ", (call["may"]?.AsArray ?? new List<JsonNode>()).Select(Text))).Append(" — ")
+                        .Append(Where(call, projectDirectory)).Append('\n');
+                }
+
+                b.Append('\n');
+            }
+
             b.Append(h2).Append(" Health endpoints\n\n");
             Table(b, host["healthEndpoints"], "No health endpoint is mapped.", ["Path", "Role", "Runs", "Restrictions", "Where"], e =>
             [

@@ -189,6 +189,28 @@ public sealed class ContractReportTests : IDisposable
     }
 
     [Fact]
+    public void Calls_configured_in_another_assembly_are_named_above_the_tables()
+    {
+        var host = $$"""
+            {"kind":"web","hostBuilder":{"call":"WebApplication.CreateBuilder","file":{{Quote(Program)}},"line":1},
+             "healthChecks":[],"healthEndpoints":[],"listen":[],"dependencies":[],"hostedServices":[],
+             "configuredElsewhere":[{"call":"AddServiceDefaults","assembly":"eShop.ServiceDefaults","may":["health checks","telemetry"],"file":{{Quote(Program)}},"line":3},
+                                    {"call":"MapDefaultEndpoints","assembly":"eShop.ServiceDefaults","may":["health endpoints"],"file":{{Quote(Program)}},"line":9}]}
+            """;
+        var task = Task(Sarif(("host", host)), failOn: "none");
+        Assert.True(task.Execute());
+        var markdown = File.ReadAllText(task.MarkdownReportPath);
+        Assert.Contains(
+            "Configured in other assemblies, whose code the analyzers cannot see (what they add is not listed below):\n\n"
+            + "- `AddServiceDefaults` (eShop.ServiceDefaults): may add health checks, telemetry — `Program.cs:3`\n"
+            + "- `MapDefaultEndpoints` (eShop.ServiceDefaults): may add health endpoints — `Program.cs:9`\n\n### Health endpoints",
+            markdown,
+            StringComparison.Ordinal);
+        var json = JsonDocument.Parse(File.ReadAllText(task.JsonReportPath)).RootElement;
+        Assert.Equal(2, json.GetProperty("contract").GetProperty("host").GetProperty("configuredElsewhere").GetArrayLength());
+    }
+
+    [Fact]
     public void Without_RDY9100_results_the_contract_is_null_and_the_page_says_it_was_not_collected()
     {
         var task = Task(Sarif(), failOn: "none");

@@ -200,6 +200,37 @@ public sealed class RDY9100_OperationsContractTests
     }
 
     [Fact]
+    public async Task Start_up_calls_into_another_assembly_are_named_instead_of_claiming_the_host_maps_nothing()
+    {
+        const string Program = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddServiceDefaults();
+            builder.Services.AddHostedService<OrderWorker.Worker>();
+            var app = builder.Build();
+            app.MapDefaultEndpoints();
+            app.Run();
+            """;
+        var host = Part(await ContractAsync(Requested, Program, OutputKind.ConsoleApplication, openTelemetry: false, [StartupStubs.AspireServiceDefaults], StartupTest.Worker), "host");
+        Assert.Empty(host.GetProperty("healthEndpoints").EnumerateArray());
+        var elsewhere = host.GetProperty("configuredElsewhere").EnumerateArray().ToList();
+        Assert.Equal(["AddServiceDefaults", "MapDefaultEndpoints"], elsewhere.Select(e => e.GetProperty("call").GetString()));
+        Assert.Equal(["health checks", "telemetry"], Strings(elsewhere[0].GetProperty("may")));
+        Assert.Contains("health endpoints", Strings(elsewhere[1].GetProperty("may")));
+        Assert.All(elsewhere, e => Assert.NotEqual(string.Empty, e.GetProperty("assembly").GetString()));
+        Assert.Equal([2, 5], elsewhere.Select(e => e.GetProperty("line").GetInt32()));
+
+        // The host's own calls, and framework calls such as AddHostedService, are never listed.
+        const string OwnHealth = """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.MapHealthChecks("/healthz");
+            app.Run();
+            """;
+        Assert.Empty(Part(await ContractAsync(Requested, OwnHealth), "host").GetProperty("configuredElsewhere").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_worker_has_a_host_part_with_its_hosted_service_and_no_endpoints()
     {
         const string Program = """
@@ -257,9 +288,17 @@ public sealed class RDY9100_OperationsContractTests
     private static Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind = null, params string[] more)
         => ContractAsync(globalConfig, source, outputKind, openTelemetry: true, more);
 
-    private static async Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind, bool openTelemetry, params string[] more)
+    private static Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind, bool openTelemetry, params string[] more)
+        => ContractAsync(globalConfig, source, outputKind, openTelemetry, [], more);
+
+    private static async Task<ImmutableArray<Diagnostic>> ContractAsync(string? globalConfig, string source, OutputKind? outputKind, bool openTelemetry, string[] stubs, params string[] more)
     {
         var spec = new TestProjectSpec { GlobalConfig = globalConfig, OutputKind = outputKind };
+        foreach (var stub in stubs)
+        {
+            spec.StubSources.Add(stub);
+        }
+
         spec.Sources.Add((TestProjectSpec.SourceFolder + "Test0.cs", source));
         for (var i = 0; i < more.Length; i++)
         {

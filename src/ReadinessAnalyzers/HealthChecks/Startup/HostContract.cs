@@ -35,6 +35,7 @@ internal static class HostContract
         WriteAddresses(json, context, model);
         WriteDependencies(json, context, model, symbols);
         WriteHostedServices(json, model);
+        WriteConfiguredElsewhere(json, context, model, app);
         json.EndObject();
         context.ReportDiagnostic(ContractChannel.Create(ContractChannel.SectionHost, json.ToString()));
     }
@@ -223,6 +224,52 @@ internal static class HostContract
                 .String("type", type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat))
                 .String("logCategory", LogCategory(type));
             Where(json, location);
+            json.EndObject();
+        }
+
+        json.EndArray();
+    }
+
+    /// <summary>
+    /// Start-up calls into other assemblies that may add health checks, map health endpoints or configure telemetry
+    /// (Aspire's <c>AddServiceDefaults</c>/<c>MapDefaultEndpoints</c>, a shared library's helpers): the same calls
+    /// that keep RDY3001, RDY3002 and RDY2006 silent. Their bodies are not visible, so the contract names them
+    /// rather than claiming that the host maps or registers nothing.
+    /// </summary>
+    private static void WriteConfiguredElsewhere(ContractJson json, CompilationAnalysisContext context, StartupModel model, StartupApp app)
+    {
+        var healthMethods = StartupOptions.Get(context, app.Host.Location, HostWithoutHealthChecksRule.HealthCheckMethodsOption);
+        var exposingMethods = StartupOptions.Get(context, app.Host.Location, HealthChecksNotExposedRule.ExposingMethodsOption);
+        var pipelineMethods = StartupOptions.Get(context, app.Host.Location, Telemetry.AppWithoutTracingPipelineRule.PipelineMethodsOption);
+        json.BeginArray("configuredElsewhere");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var call in model.Calls.Where(c => !c.FromSource).OrderBy(c => c.NameLocation, LocationOrder.Instance))
+        {
+            var may = new List<string>(3);
+            if ((call.Library & LibraryCapability.HealthChecks) != 0 || StartupApp.Matches(call.Method, healthMethods))
+            {
+                may.Add("health checks");
+            }
+
+            if ((call.Library & LibraryCapability.HealthEndpoints) != 0 || StartupApp.Matches(call.Method, exposingMethods))
+            {
+                may.Add("health endpoints");
+            }
+
+            if ((call.Library & LibraryCapability.Telemetry) != 0 || StartupApp.Matches(call.Method, pipelineMethods))
+            {
+                may.Add("telemetry");
+            }
+
+            var assembly = call.Method.ContainingAssembly?.Name ?? string.Empty;
+            if (may.Count == 0 || !seen.Add(call.Method.Name + "|" + assembly))
+            {
+                continue;
+            }
+
+            json.BeginObject().String("call", call.Method.Name).String("assembly", assembly);
+            Strings(json, "may", may);
+            Where(json, call.NameLocation);
             json.EndObject();
         }
 
