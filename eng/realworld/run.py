@@ -315,6 +315,8 @@ def read_findings(sarif_dir, root):
                 rule = result.get("ruleId", "")
                 if not rule.startswith("RDY"):
                     continue
+                if rule.startswith("RDY91"):
+                    continue  # a data channel (RDY9100: the operations contract), not a finding
                 if result.get("suppressions"):
                     continue  # #pragma / SuppressMessage / suppressor: not reported to the user
                 if result.get("level") == "none":
