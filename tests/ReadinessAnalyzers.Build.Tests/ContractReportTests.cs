@@ -69,6 +69,7 @@ public sealed class ContractReportTests : IDisposable
                 ["ruleId"] = "RDY1001",
                 ["level"] = "warning",
                 ["message"] = new Nodes.JsonObject { ["text"] = "swallowed" },
+                ["properties"] = new Nodes.JsonObject { ["customProperties"] = new Nodes.JsonObject { ["ReadinessFingerprint"] = "0|5e0cca4e76e84996|A.M" } },
                 ["locations"] = new Nodes.JsonArray(new Nodes.JsonObject
                 {
                     ["physicalLocation"] = new Nodes.JsonObject
