@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ReadinessAnalyzers.Testing;
+
+namespace ReadinessAnalyzers.Benchmarks;
+
+/// <summary>
+/// A quick relative check for a shared, noisy machine, without BenchmarkDotNet: each analyzer alone on the large
+/// code base, a few runs, the bytes allocated (robust to load) and the driver's execution time per analyzer (not
+/// robust), and every finding written to a file so two builds of the analyzers can be diffed for lost findings.
+/// <c>dotnet run -c Release --project tests/ReadinessAnalyzers.Benchmarks -- --quick [files] [runs] [findings.txt]</c>;
+/// <c>--quick-fixed NAME</c> analyses an almost empty web project once in this (fresh) process, as a new csc does:
+/// JIT, static initialisers and the first symbol look-ups included. READINESS_ANALYZERS_PATH and
+/// READINESS_BENCH_ANALYZERS apply as for the benchmarks.
+/// </summary>
+internal static class QuickCheck
+{
+    public static int Run(string[] args)
+    {
+        if (args[0] == "--quick-fixed")
+        {
+            return Fixed(args.Length > 1 ? args[1] : AnalyzerSet.All);
+        }
+
+        var files = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300;
+        var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        var findingsPath = args.Length > 3 ? args[3] : null;
+        var spec = new TestProjectSpec();
+        spec.Sources.AddRange(LargeServiceCorpus.Sources(files));
+        var project = TestProject.Create(spec);
+        var findings = new List<string>();
+        Console.WriteLine($"{"analyzer",-44} {"alloc KB",12} {"time ms",10} {"findings",9}");
+        foreach (var name in AnalyzerSet.Names().Where(n => n != AnalyzerSet.All))
+        {
+            var analyzers = AnalyzerSet.Select(name);
+            Analyze(project.Compilation.Clone(), analyzers, project.AnalyzerOptions, out _);
+            var allocated = new List<long>();
+            var times = new List<double>();
+            ImmutableArray<Diagnostic> diagnostics = default;
+            for (var i = 0; i < runs; i++)
+            {
+                GC.Collect();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                diagnostics = Analyze(project.Compilation.Clone(), analyzers, project.AnalyzerOptions, out var time);
+                allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - before);
+                times.Add(time.TotalMilliseconds);
+            }
+
+            allocated.Sort();
+            times.Sort();
+            Console.WriteLine($"{name,-44} {allocated[allocated.Count / 2] / 1024,12:N0} {times[times.Count / 2],10:N1} {diagnostics.Length,9}");
+            findings.AddRange(diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"));
+        }
+
+        if (findingsPath is not null)
+        {
+            findings.Sort(StringComparer.Ordinal);
+            File.WriteAllLines(findingsPath, findings);
+        }
+
+        return 0;
+    }
+
+    private static int Fixed(string name)
+    {
+        var spec = new TestProjectSpec();
+        spec.Sources.Add(("/src/empty/Greeting.cs", "namespace Empty;\n\npublic sealed class Greeting\n{\n    public string Text => \"Hello\";\n}\n"));
+        var project = TestProject.Create(spec);
+        var watch = Stopwatch.StartNew();
+        Analyze(project.Compilation, AnalyzerSet.Select(name), project.AnalyzerOptions, out var time);
+        Console.WriteLine($"{name,-44} first analysis: driver {time.TotalMilliseconds,8:N1} ms, wall {watch.Elapsed.TotalMilliseconds,8:N1} ms");
+        return 0;
+    }
+
+    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, out TimeSpan time)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        time = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            time += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+        }
+
+        return diagnostics;
+    }
+}
