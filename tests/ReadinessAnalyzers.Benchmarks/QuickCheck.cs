@@ -73,9 +73,12 @@ internal static class QuickCheck
         var spec = new TestProjectSpec();
         spec.Sources.Add(("/src/empty/Greeting.cs", "namespace Empty;\n\npublic sealed class Greeting\n{\n    public string Text => \"Hello\";\n}\n"));
         var project = TestProject.Create(spec);
+        var analyzers = AnalyzerSet.Select(name);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        Analyze(project.Compilation, AnalyzerSet.Select(name), project.AnalyzerOptions, out var time);
-        Console.WriteLine($"{name,-44} first analysis: driver {time.TotalMilliseconds,8:N1} ms, wall {watch.Elapsed.TotalMilliseconds,8:N1} ms");
+        Analyze(project.Compilation, analyzers, project.AnalyzerOptions, out var time);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"{name,-44} first analysis: driver {time.TotalMilliseconds,8:N1} ms, wall {watch.Elapsed.TotalMilliseconds,8:N1} ms, allocated {allocated / 1024,8:N0} KB");
         return 0;
     }
 

@@ -18,10 +18,12 @@ internal static class HardCodedStrings
     /// The operations a string value goes into (arguments, assignments, initializers, returns, array, tuple and
     /// collection elements, switch-expression arms): an analyzer registers here instead of on every literal and
     /// every binary operation, and reaches the string expressions with <see cref="VisitStrings{TState}"/>. Collection
-    /// expressions (C# 12) have no <see cref="OperationKind"/> member in the Roslyn this assembly is built against;
-    /// the running compiler's is used when it has one.
+    /// expressions (C# 12) have no <see cref="OperationKind"/> member in the Roslyn this assembly is built against:
+    /// Roslyn 4.8 represents them as <see cref="OperationKind.None"/>, 4.9 and later as kind 0x7F.
     /// </summary>
     public static readonly OperationKind[] ConsumerKinds = CreateConsumerKinds();
+
+    private const OperationKind CollectionExpression = (OperationKind)0x7F;
 
     private static OperationKind[] CreateConsumerKinds()
     {
@@ -30,8 +32,11 @@ internal static class HardCodedStrings
             OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment,
             OperationKind.VariableInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.ParameterInitializer,
             OperationKind.Return, OperationKind.YieldReturn, OperationKind.ArrayInitializer, OperationKind.Tuple, OperationKind.SwitchExpressionArm,
+            OperationKind.None,
         ];
-        return Enum.TryParse<OperationKind>("CollectionExpression", out var collection) ? [.. kinds, collection] : kinds;
+
+        // The version, not Enum.IsDefined or Enum.TryParse: those build the enum's reflection tables in every compiler process.
+        return typeof(OperationKind).Assembly.GetName().Version >= new Version(4, 9) ? [.. kinds, CollectionExpression] : kinds;
     }
 
     /// <summary>
@@ -76,7 +81,7 @@ internal static class HardCodedStrings
 
                 return;
             default:
-                // A collection expression: its elements (a spread is not a string).
+                // A collection expression (or, on Roslyn 4.8, an operation it has no kind for): its elements.
                 foreach (var element in consumer.ChildOperations)
                 {
                     Descend(element, true, 0, ref state, visit);
