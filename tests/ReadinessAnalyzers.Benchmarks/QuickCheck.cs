@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using ReadinessAnalyzers.Testing;
 
 namespace ReadinessAnalyzers.Benchmarks;
@@ -29,12 +30,19 @@ internal static class QuickCheck
             return Fixed(args.Length > 1 ? args[1] : AnalyzerSet.All);
         }
 
+        if (args[0] == "--quick-kinds")
+        {
+            return Kinds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
+        }
+
         var files = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300;
         var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
         var findingsPath = args.Length > 3 ? args[3] : null;
         var spec = new TestProjectSpec();
         spec.Sources.AddRange(LargeServiceCorpus.Sources(files));
         var project = TestProject.Create(spec);
+        var errors = project.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Console.WriteLine($"{files} files, {errors.Count} compiler errors{(errors.Count > 0 ? ", first: " + errors[0] : string.Empty)}");
         var findings = new List<string>();
         Console.WriteLine($"{"analyzer",-44} {"alloc KB",12} {"time ms",10} {"findings",9}");
         foreach (var name in AnalyzerSet.Names().Where(n => n != AnalyzerSet.All))
@@ -63,6 +71,38 @@ internal static class QuickCheck
         {
             findings.Sort(StringComparer.Ordinal);
             File.WriteAllLines(findingsPath, findings);
+        }
+
+        return 0;
+    }
+
+    /// <summary>How many operations of each kind the large code base has: an operation action runs once per operation
+    /// of the kinds it registers, so this is the number of callbacks, free of machine noise.</summary>
+    private static int Kinds(int files)
+    {
+        var spec = new TestProjectSpec();
+        spec.Sources.AddRange(LargeServiceCorpus.Sources(files));
+        var compilation = TestProject.Create(spec).Compilation;
+        var counts = new Dictionary<OperationKind, int>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot().DescendantNodes())
+            {
+                // Roots only: the operation trees of member bodies, initializers and attributes.
+                if (model.GetOperation(node) is { Parent: null } root)
+                {
+                    foreach (var operation in root.DescendantsAndSelf())
+                    {
+                        counts[operation.Kind] = counts.TryGetValue(operation.Kind, out var n) ? n + 1 : 1;
+                    }
+                }
+            }
+        }
+
+        foreach (var (kind, count) in counts.OrderByDescending(p => p.Value))
+        {
+            Console.WriteLine($"{kind,-36} {count,10:N0}");
         }
 
         return 0;

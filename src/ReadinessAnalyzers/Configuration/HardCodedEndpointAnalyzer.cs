@@ -63,25 +63,15 @@ public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
             }
 
             var settings = new PerTreeOptions<Settings>(start.Options, Settings.Parse);
-            // Where string values go, not every literal and binary operation (see HardCodedStrings.ConsumerKinds).
-            start.RegisterOperationAction(
-                context =>
-                {
-                    var state = (context, settings);
-                    HardCodedStrings.VisitStrings(context.Operation, ref state, VisitString);
-                },
-                HardCodedStrings.ConsumerKinds);
+            start.RegisterOperationAction(context => Analyze(context, settings), HardCodedStrings.Kinds);
         });
     }
 
-    private static readonly StringVisitor<(OperationAnalysisContext Context, PerTreeOptions<Settings> Settings)> VisitString =
-        static (IOperation expression, bool reachesConsumer, ref (OperationAnalysisContext Context, PerTreeOptions<Settings> Settings) state)
-            => Analyze(state.Context, expression, state.Settings);
-
-    private static void Analyze(OperationAnalysisContext context, IOperation operation, PerTreeOptions<Settings> settings)
+    private static void Analyze(OperationAnalysisContext context, PerTreeOptions<Settings> settings)
     {
+        var operation = context.Operation;
         // Cheapest test first: where the value goes (names only), then its text.
-        if (!HardCodedStrings.IsStringExpression(operation) || !IsEndpointUse(operation) || !HardCodedStrings.TryGetText(operation, out var text) || HardCodedStrings.IsInAttribute(operation)
+        if (!IsEndpointUse(operation) || !HardCodedStrings.TryGetText(operation, out var text) || HardCodedStrings.IsInAttribute(operation)
             || !EndpointValue.TryParse(text, HardCodedStrings.Hole, out var display, out var host)
             || EndpointValue.IsDocumentationHost(host))
         {

@@ -44,28 +44,28 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    // Where string values go, not every literal and binary operation (see HardCodedStrings.ConsumerKinds).
-                    HardCodedStrings.VisitStrings(context.Operation, ref context, VisitString);
+                    Analyze(context);
                 },
-                HardCodedStrings.ConsumerKinds);
+                HardCodedStrings.Kinds);
         });
     }
 
-    private static readonly StringVisitor<OperationAnalysisContext> VisitString =
-        static (IOperation expression, bool reachesConsumer, ref OperationAnalysisContext context) => Analyze(context, expression);
-
-    private static void Analyze(OperationAnalysisContext context, IOperation expression)
+    private static void Analyze(OperationAnalysisContext context)
     {
-        // Cheapest test first: a constant shorter than the shortest secret is not read further.
-        if (!HardCodedStrings.IsStringExpression(expression)
-            || expression.ConstantValue is { HasValue: true, Value: string { Length: < 8 } }
-            || !HardCodedStrings.TryGetText(expression, out var text) || text.Length < 8)
+        // Cheapest test first: a constant shorter than the shortest secret (most literals: numbers, names, short
+        // keys) is not read further.
+        if (context.Operation.ConstantValue is { HasValue: true } constant && constant.Value is not string { Length: >= 8 })
+        {
+            return;
+        }
+
+        if (!HardCodedStrings.TryGetText(context.Operation, out var text) || text.Length < 8)
         {
             return;
         }
 
         var finding = SecretDetector.FindByShape(text);
-        if (finding is null && text.IndexOf(HardCodedStrings.Hole) < 0 && HardCodedStrings.TargetName(expression, context.ContainingSymbol) is { } target)
+        if (finding is null && text.IndexOf(HardCodedStrings.Hole) < 0 && HardCodedStrings.TargetName(context.Operation, context.ContainingSymbol) is { } target)
         {
             var (name, parent) = HardCodedStrings.SplitKey(target);
             finding = SecretDetector.FindNamed(name, parent, text);
@@ -73,7 +73,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         if (finding is { } secret)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, expression.Syntax.GetLocation(), secret.Description, secret.Preview));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), secret.Description, secret.Preview));
         }
     }
 }

@@ -70,7 +70,7 @@ internal sealed class TelemetryKnowledge
         "Serilog.Events.LogEventLevel");
 
     private readonly Compilation _compilation;
-    private readonly INamedTypeSymbol? _exceptionType;
+    private readonly LazyType _exceptionType;
     private readonly PerTreeOptions<CustomTelemetry> _custom;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _knownTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _helpers = new(SymbolEqualityComparer.Default);
@@ -79,7 +79,7 @@ internal sealed class TelemetryKnowledge
     private TelemetryKnowledge(Compilation compilation, AnalyzerOptions options)
     {
         _compilation = compilation;
-        _exceptionType = compilation.GetTypeByMetadataName("System.Exception");
+        _exceptionType = new LazyType(compilation, "System.Exception");
         _custom = new PerTreeOptions<CustomTelemetry>(options, CustomTelemetry.Parse);
     }
 
@@ -175,7 +175,7 @@ internal sealed class TelemetryKnowledge
 
     /// <summary>True for <see cref="System.Exception"/> and its subclasses.</summary>
     public bool IsExceptionType(ITypeSymbol? type)
-        => _exceptionType is not null && SymbolNames.IsOrInheritsFrom(type, _exceptionType);
+        => _exceptionType.Value is { } exception && SymbolNames.IsOrInheritsFrom(type, exception);
 
     private static TelemetryLevel LevelFromEnumValue(object value)
         => value is int number && number >= 0 && number <= 5 ? (TelemetryLevel)(number + 1) : TelemetryLevel.Unknown;

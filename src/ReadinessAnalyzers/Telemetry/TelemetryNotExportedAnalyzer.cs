@@ -242,10 +242,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                foreach (var name in names.AllOf(argument.Value))
-                {
-                    signal.Subscriptions.Enqueue(name);
-                }
+                names.AddAllOf(argument.Value, signal.Subscriptions);
             }
         }
 
@@ -313,10 +310,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                     queue = _arguments.GetOrAdd(definition, static _ => new ConcurrentQueue<NameExpression>());
                 }
 
-                foreach (var name in _names.AllOf(argument.Value))
-                {
-                    queue.Enqueue(name);
-                }
+                _names.AddAllOf(argument.Value, queue);
             }
         }
 

@@ -303,23 +303,30 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             return known;
         }
 
-        private void CollectBaseClasses(INamespaceOrTypeSymbol container, HashSet<INamedTypeSymbol> result)
+        private void CollectBaseClasses(INamespaceSymbol ns, HashSet<INamedTypeSymbol> result)
         {
-            foreach (var member in container.GetMembers())
+            foreach (var nested in ns.GetNamespaceMembers())
             {
-                if (member is INamespaceSymbol ns)
-                {
-                    CollectBaseClasses(ns, result);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    for (var current = type.BaseType; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
-                    {
-                        result.Add(current.OriginalDefinition);
-                    }
+                CollectBaseClasses(nested, result);
+            }
 
-                    CollectBaseClasses(type, result);
-                }
+            foreach (var type in ns.GetTypeMembers())
+            {
+                CollectBaseClasses(type, result);
+            }
+        }
+
+        /// <summary>Types and their nested types only (<c>GetTypeMembers</c>): no member symbol is created here.</summary>
+        private void CollectBaseClasses(INamedTypeSymbol type, HashSet<INamedTypeSymbol> result)
+        {
+            for (var current = type.BaseType; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
+            {
+                result.Add(current.OriginalDefinition);
+            }
+
+            foreach (var nested in type.GetTypeMembers())
+            {
+                CollectBaseClasses(nested, result);
             }
         }
 
