@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OrderService.Configuration;
 using OrderService.Health;
 using OrderService.Orders;
 
@@ -10,10 +11,21 @@ builder.Services.AddSingleton<OrderStore>();
 // RDY3004: the payments API is a dependency of every checkout, but no health check covers it.
 builder.Services.AddHttpClient<PaymentsClient>(client => client.BaseAddress = new Uri(builder.Configuration["Payments:BaseUrl"] ?? "https://payments.internal"));
 
+// RDY4007: ValidateOnStart stops the host when Payments:MerchantId is missing, and no settings file lists it.
+builder.Services.AddOptions<PaymentsOptions>()
+    .BindConfiguration("Payments")
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+
+// RDY4006 (info): no settings file lists Payments:WebhookSecret; only an environment variable could provide it.
+var webhookSecret = builder.Configuration["Payments:WebhookSecret"];
+
 builder.Services.AddHealthChecks()
     .AddCheck<InventoryHealthCheck>("inventory");
 
 var app = builder.Build();
+
+app.MapPost("/payments/webhook", (HttpRequest request) => request.Headers["X-Webhook-Secret"] == webhookSecret ? Results.Ok() : Results.Unauthorized());
 
 app.MapGet("/orders/{id}", (string id, OrderStore store) => store.Find(id) is { } order ? Results.Ok(order) : Results.NotFound());
 

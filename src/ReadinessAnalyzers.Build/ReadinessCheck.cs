@@ -122,7 +122,7 @@ public sealed partial class ReadinessCheck : MSBuildTask
         var complete = true;
         foreach (var build in builds)
         {
-            var findings = ReadFindings(build, projectDirectory, baseline, baselineFolder);
+            var findings = ReadFindings(build, projectDirectory, baseline, baselineFolder, out var contract);
             if (findings is null)
             {
                 complete = false;
@@ -142,7 +142,8 @@ public sealed partial class ReadinessCheck : MSBuildTask
                     ErrorLog = Path.GetFullPath(Path.Combine(projectDirectory, build.ErrorLog)),
                     BaselinePath = File.Exists(baselinePath) ? baselinePath : null,
                 },
-                findings);
+                findings,
+                contract);
 
             WriteReports(report, build);
             ContributeToSolution(build, projectDirectory);
@@ -163,9 +164,11 @@ public sealed partial class ReadinessCheck : MSBuildTask
         }
     }
 
-    /// <summary>The findings of one build's error log, or null (after a warning) when the log is missing or unreadable.</summary>
-    private System.Collections.Generic.List<Finding>? ReadFindings(FrameworkBuild build, string projectDirectory, BaselineDocument baseline, string baselineFolder)
+    /// <summary>The findings of one build's error log, or null (after a warning) when the log is missing or unreadable;
+    /// <paramref name="contract"/> gets the operations contract the log carries (RDY9100), if any.</summary>
+    private System.Collections.Generic.List<Finding>? ReadFindings(FrameworkBuild build, string projectDirectory, BaselineDocument baseline, string baselineFolder, out OperationsContract? contract)
     {
+        contract = null;
         var errorLog = Path.GetFullPath(Path.Combine(projectDirectory, build.ErrorLog));
         if (!File.Exists(errorLog))
         {
@@ -175,7 +178,9 @@ public sealed partial class ReadinessCheck : MSBuildTask
 
         try
         {
-            var results = SarifLog.ReadReadinessResults(File.ReadAllText(errorLog), projectDirectory);
+            var parts = new System.Collections.Generic.List<SarifResult>();
+            var results = SarifLog.ReadReadinessResults(File.ReadAllText(errorLog), projectDirectory, parts);
+            contract = OperationsContract.From(parts);
             return ReadinessFindings.Classify(results, baseline, baselineFolder, projectDirectory, ReadSource);
         }
         catch (JsonFormatException e)

@@ -60,7 +60,8 @@ internal static class GateLevel
 /// </summary>
 internal sealed class ReadinessReport
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: adds <c>contract</c>, the operations contract (rules/RDY9001.md lists the changes).</summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>Known categories in report order, with their short display names.</summary>
     private static readonly (string Category, string Name)[] KnownCategories =
@@ -72,9 +73,10 @@ internal sealed class ReadinessReport
         (RuleCategories.Build, "build"),
     ];
 
-    public ReadinessReport(ReportContext context, IReadOnlyList<Finding> findings)
+    public ReadinessReport(ReportContext context, IReadOnlyList<Finding> findings, OperationsContract? contract = null)
     {
         Context = context;
+        Contract = contract;
         Findings = findings;
         Active = findings.Where(f => f.State == FindingState.Active).ToList();
         Baselined = findings.Count(f => f.State == FindingState.Baselined);
@@ -85,6 +87,9 @@ internal sealed class ReadinessReport
     }
 
     public ReportContext Context { get; }
+
+    /// <summary>The operations contract the analyzers reported (RDY9100), or null when the build did not collect it.</summary>
+    public OperationsContract? Contract { get; }
 
     public IReadOnlyList<Finding> Findings { get; }
 
@@ -254,8 +259,10 @@ internal sealed class ReadinessReport
             b.Append("    }");
         }
 
-        b.Append(rules.Count == 0 ? "]\n" : "\n  ]\n");
-        b.Append("}\n");
+        b.Append(rules.Count == 0 ? "],\n" : "\n  ],\n");
+        b.Append("  \"contract\": ");
+        JsonTree.Write(b, Contract?.ToTree(), 1);
+        b.Append("\n}\n");
         return b.ToString();
     }
 
@@ -311,6 +318,8 @@ internal sealed class ReadinessReport
 
         b.Append("; suppressed in the build. Fix them, then run `dotnet build -t:ReadinessBaseline` to drop them.\n\n");
         AppendList(b, Findings.Where(f => f.State == FindingState.Baselined).ToList(), "None.");
+        b.Append('\n');
+        ContractMarkdown.Append(b, Contract, System.IO.Path.GetDirectoryName(Context.ProjectPath) ?? string.Empty, 2);
         return b.ToString();
     }
 

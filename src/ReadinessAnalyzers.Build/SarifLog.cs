@@ -54,7 +54,13 @@ internal sealed class SarifResult
 /// </summary>
 internal static class SarifLog
 {
-    public static List<SarifResult> ReadReadinessResults(string text, string projectDirectory)
+    public static List<SarifResult> ReadReadinessResults(string text, string projectDirectory) => ReadReadinessResults(text, projectDirectory, null);
+
+    /// <summary>
+    /// The findings of the log, and into <paramref name="contract"/> (when given) its RDY9100 results: the operations
+    /// contract's parts, which are data, not findings (rules/RDY9100.md), so they are never among the returned results.
+    /// </summary>
+    public static List<SarifResult> ReadReadinessResults(string text, string projectDirectory, List<SarifResult>? contract)
     {
         var root = JsonText.Parse(text);
         var results = new List<SarifResult>();
@@ -72,6 +78,18 @@ internal static class SarifLog
             foreach (var result in run["results"]?.AsArray ?? new List<JsonNode>())
             {
                 var ruleId = result["ruleId"]?.AsString;
+                if (ruleId == RuleIdentifiers.OperationsContract)
+                {
+                    if (contract is not null)
+                    {
+                        var part = new SarifResult { RuleId = ruleId, Level = "info" };
+                        ReadProperties(result, part.Properties);
+                        contract.Add(part);
+                    }
+
+                    continue;
+                }
+
                 if (ruleId is null || !IsReadinessRule(ruleId))
                 {
                     continue;
@@ -122,7 +140,8 @@ internal static class SarifLog
         return results;
     }
 
-    /// <summary>Only the product's analyzer rules; the RDY9xxx rules are the checker's own.</summary>
+    /// <summary>Only the product's analyzer rules: the RDY90xx rules are the checker's own, and RDY9100 is the operations
+    /// contract's data channel (read separately), never a finding.</summary>
     public static bool IsReadinessRule(string ruleId)
         => ruleId.Length == 7 && ruleId.StartsWith("RDY", StringComparison.Ordinal) && !ruleId.StartsWith("RDY9", StringComparison.Ordinal);
 

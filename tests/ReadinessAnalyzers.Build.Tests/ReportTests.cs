@@ -101,7 +101,7 @@ public sealed class ReportTests
     public void Json_report_is_valid_and_complete()
     {
         var json = JsonText.Parse(Report(Classify(Sample(), BaselineOfFirst())).ToJson());
-        Assert.Equal(1d, json["schemaVersion"]!.AsNumber);
+        Assert.Equal(2d, json["schemaVersion"]!.AsNumber);
         Assert.Equal("App", json["project"]!.AsString);
         Assert.Equal("warning", json["gate"]!["failOn"]!.AsString);
         Assert.Equal(4d, json["gate"]!["failingFindings"]!.AsNumber);

@@ -52,7 +52,7 @@ public sealed partial class ReadinessCheckTests(PackageFixture fixture)
         Assert.Equal($"Readiness: 0 errors, 2 warnings (failure handling 2); report: {Path.Combine(reportFolder, "readiness.md")}", summary);
 
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(reportFolder, "readiness.json"))).RootElement;
-        Assert.Equal(1, json.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, json.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("GateApp", json.GetProperty("project").GetString());
         Assert.Equal("error", json.GetProperty("gate").GetProperty("failOn").GetString());
         Assert.True(json.GetProperty("gate").GetProperty("passed").GetBoolean());

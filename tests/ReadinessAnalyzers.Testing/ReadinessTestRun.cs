@@ -41,7 +41,9 @@ internal sealed class ReadinessTestRun
     /// <summary><see cref="AnalyzerTest.DefaultDiagnosticId"/>, else the analyzers' only supported ID.</summary>
     public DiagnosticDescriptor? DefaultDescriptor(string? defaultDiagnosticId)
     {
-        var descriptors = Analyzers.SelectMany(a => a.SupportedDiagnostics).ToList();
+        // The data channels (RDY91xx, e.g. RDY9100, the operations contract) are reported only when a build requests
+        // them, never in a verifier run: they do not make a rule's markup ambiguous.
+        var descriptors = Analyzers.SelectMany(a => a.SupportedDiagnostics).Where(d => !d.Id.StartsWith("RDY91", System.StringComparison.Ordinal)).ToList();
         if (defaultDiagnosticId is not null)
         {
             return descriptors.FirstOrDefault(d => d.Id == defaultDiagnosticId)

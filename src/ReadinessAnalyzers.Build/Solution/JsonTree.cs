@@ -24,7 +24,8 @@ internal static class JsonTree
         return builder.Append('\n').ToString();
     }
 
-    private static void Write(StringBuilder b, object? value, int indent)
+    /// <summary>Appends <paramref name="value"/> as if it stood at depth <paramref name="indent"/> of a document.</summary>
+    public static void Write(StringBuilder b, object? value, int indent)
     {
         switch (value)
         {

@@ -6,7 +6,7 @@ using ReadinessAnalyzers.Baseline;
 
 namespace ReadinessAnalyzers.Build;
 
-/// <summary>What the solution-wide files need of one project's readiness.json (schema version 1).</summary>
+/// <summary>What the solution-wide files need of one project's readiness.json (schema version 1 or 2; 1 has no contract).</summary>
 internal sealed class ProjectReportData
 {
     public string Project { get; private set; } = string.Empty;
@@ -21,6 +21,9 @@ internal sealed class ProjectReportData
     public string? BaselinePath { get; private set; }
 
     public List<ReportFinding> Findings { get; } = [];
+
+    /// <summary>The project's operations contract (<c>contract</c>, schema version 2), or null.</summary>
+    public OperationsContract? Contract { get; private set; }
 
     /// <summary>Rule metadata by ID (the report's <c>rules</c>; older reports have none, then only IDs and links are known).</summary>
     public Dictionary<string, ReportRule> Rules { get; } = new(StringComparer.Ordinal);
@@ -53,6 +56,7 @@ internal sealed class ProjectReportData
             TargetFramework = root["targetFramework"]?.AsString ?? string.Empty,
             GatePassed = root["gate"]?["passed"]?.Value is not false,
             BaselinePath = root["baseline"]?.AsString,
+            Contract = OperationsContract.FromJson(root["contract"]),
         };
         foreach (var rule in root["rules"]?.AsArray ?? [])
         {

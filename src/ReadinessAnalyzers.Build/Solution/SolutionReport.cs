@@ -10,7 +10,8 @@ namespace ReadinessAnalyzers.Build;
 /// The combined report of a solution build in <c>ReadinessReportOutputPath</c>, next to each project's own copy
 /// (<c>&lt;folder&gt;/&lt;project&gt;[/&lt;framework&gt;]/readiness.*</c>): <c>readiness.json</c>, an index of the
 /// projects with their counts and links (also the rows of the solution-wide mechanism, <see cref="SolutionFile"/>),
-/// <c>readiness.md</c>, the same as a table, and <c>readiness.sarif</c> (<see cref="SolutionSarif"/>) for code scanning.
+/// <c>readiness.md</c>, the same as a table, <c>readiness.sarif</c> (<see cref="SolutionSarif"/>) for code scanning, and
+/// <c>contract.md</c>, the operations contract of every project that reported one (hosts first), on one page.
 /// </summary>
 internal static class SolutionReport
 {
@@ -49,6 +50,53 @@ internal static class SolutionReport
         ReadinessCheck.WriteIfChanged(Path.Combine(folder, "readiness.json"), Json(loaded));
         ReadinessCheck.WriteIfChanged(Path.Combine(folder, "readiness.md"), Markdown(loaded));
         ReadinessCheck.WriteIfChanged(Path.Combine(folder, "readiness.sarif"), SolutionSarif.Write(loaded));
+        if (ContractPage(loaded) is { } contracts)
+        {
+            ReadinessCheck.WriteIfChanged(Path.Combine(folder, ContractFileName), contracts);
+        }
+    }
+
+    /// <summary>The combined operations contract page in the folder.</summary>
+    public const string ContractFileName = "contract.md";
+
+    /// <summary>
+    /// One page with every project's operations contract: hosts first (by project name), then the libraries that
+    /// contribute configuration or telemetry. A multi-targeted project is shown once (its first framework's build that
+    /// reported a contract: the contract describes the code, which rarely differs per framework). Null when no project
+    /// in the folder reported a contract.
+    /// </summary>
+    public static string? ContractPage(IReadOnlyList<LoadedRow> rows)
+    {
+        var projects = rows
+            .Where(r => r.Report?.Contract is not null)
+            .GroupBy(r => r.Row.ProjectPath, System.StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.First())
+            .OrderBy(r => r.Report!.Contract!.Host is null ? 1 : 0)
+            .ThenBy(r => r.Row.Project, System.StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (projects.Count == 0)
+        {
+            return null;
+        }
+
+        var b = new StringBuilder("# Operations contract: all projects\n\n");
+        b.Append("What each service serves, needs and emits, as the compiler saw it in the last build of each project into this folder ")
+            .Append("(see [RDY9100](").Append(RuleIdentifiers.GetHelpUri(RuleIdentifiers.OperationsContract)).Append(")).\n\n");
+        foreach (var loaded in projects)
+        {
+            var contract = loaded.Report!.Contract!;
+            var kind = contract.Host?["kind"]?.AsString;
+            b.Append("## ").Append(loaded.Row.Project).Append(kind is null ? " (library)" : " (" + kind + " host)").Append("\n\n");
+            var markdown = new StringBuilder();
+            ContractMarkdown.Append(markdown, contract, Path.GetDirectoryName(loaded.Row.ProjectPath) ?? string.Empty, 3);
+
+            // The project's own section starts with its "### Operations contract" heading: the project heading says it.
+            var text = markdown.ToString();
+            var firstBreak = text.IndexOf("\n\n", System.StringComparison.Ordinal);
+            b.Append(firstBreak >= 0 ? text.Substring(firstBreak + 2) : text).Append('\n');
+        }
+
+        return b.ToString().TrimEnd('\n') + "\n";
     }
 
     public static string Json(IReadOnlyList<LoadedRow> rows)
@@ -72,6 +120,7 @@ internal static class SolutionReport
                 }
 
                 entry.Add("byCategory", families);
+                entry.Add("contract", report.Contract?.ToTree());
             }
 
             projects.Add(entry);
@@ -93,6 +142,7 @@ internal static class SolutionReport
                 }
             },
             { "sarif", "readiness.sarif" },
+            { "contract", rows.Any(r => r.Report?.Contract is not null) ? ContractFileName : null },
             { "projects", projects },
         });
     }

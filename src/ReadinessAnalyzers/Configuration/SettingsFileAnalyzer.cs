@@ -59,7 +59,8 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         description: "appsettings.json and appsettings.Production.json are what production runs with. Debug logging, detailed errors and plain-HTTP endpoints there leak internals, cost money and weaken transport security.",
         customTags: RuleTags.Default);
 
-    private static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);
+    /// <summary>Shared with the operations contract (HostContract), so a settings file is parsed once per compilation.</summary>
+    internal static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(MalformedRule, SecretRule, UnsafeSettingRule);
 
@@ -285,10 +286,11 @@ internal sealed class SettingValue
 /// <summary>A settings file read once: its leaf values, or the syntax error that stopped reading.</summary>
 internal sealed class ParsedSettings
 {
-    private ParsedSettings(SourceText text, List<SettingValue> allValues, JsonSyntaxException? error)
+    private ParsedSettings(SourceText text, List<SettingValue> allValues, List<string> emptyContainers, JsonSyntaxException? error)
     {
         Text = text;
         AllValues = allValues;
+        EmptyContainers = emptyContainers;
         Error = error;
         var strings = new List<SettingValue>();
         foreach (var value in allValues)
@@ -310,33 +312,41 @@ internal sealed class ParsedSettings
     /// <summary>The string leaf values.</summary>
     public List<SettingValue> Settings { get; }
 
+    /// <summary>Paths of empty objects and arrays (<c>"Payments": {}</c>): the configuration providers keep them as keys with a null value.</summary>
+    public List<string> EmptyContainers { get; }
+
     public JsonSyntaxException? Error { get; }
 
     public static ParsedSettings Parse(SourceText text)
     {
         var values = new List<SettingValue>();
+        var empty = new List<string>();
         try
         {
             var root = SettingsJson.Parse(text.ToString());
-            Flatten(root, null, null, null, values);
-            return new ParsedSettings(text, values, null);
+            Flatten(root, null, null, null, values, empty);
+            return new ParsedSettings(text, values, empty, null);
         }
         catch (JsonSyntaxException error)
         {
-            return new ParsedSettings(text, values, error);
+            return new ParsedSettings(text, values, empty, error);
         }
     }
 
     public Location Locate(string path, TextSpan span) => Location.Create(path, span, Text.Lines.GetLinePositionSpan(span));
 
-    private static void Flatten(JsonValue value, string? path, string? name, string? parentName, List<SettingValue> values)
+    private static void Flatten(JsonValue value, string? path, string? name, string? parentName, List<SettingValue> values, List<string> empty)
     {
         switch (value.Kind)
         {
+            case JsonKind.Object when value.Properties!.Count == 0 && path is not null:
+            case JsonKind.Array when value.Items!.Count == 0 && path is not null:
+                empty.Add(path);
+                break;
             case JsonKind.Object:
                 foreach (var property in value.Properties!)
                 {
-                    Flatten(property.Value, path is null ? property.Name : path + ":" + property.Name, property.Name, name, values);
+                    Flatten(property.Value, path is null ? property.Name : path + ":" + property.Name, property.Name, name, values, empty);
                 }
 
                 break;
@@ -344,7 +354,7 @@ internal sealed class ParsedSettings
                 for (var i = 0; i < value.Items!.Count; i++)
                 {
                     var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    Flatten(value.Items[i], path is null ? index : path + ":" + index, name ?? index, parentName, values);
+                    Flatten(value.Items[i], path is null ? index : path + ":" + index, name ?? index, parentName, values, empty);
                 }
 
                 break;

@@ -218,6 +218,12 @@ public static class OptionCatalog
         public static readonly OptionDefinition ReportLoopback = OptionDefinition.Boolean("RDY4003.report_loopback", false);
     }
 
+    public static class MissingConfigurationKey
+    {
+        /// <summary>Read by RDY4006 and RDY4007 alike: keys supplied by environment variables, a secret store or a deployment.</summary>
+        public static readonly OptionDefinition ProvidedKeys = OptionDefinition.List("RDY4006.provided_keys");
+    }
+
     public static class SecretInSettingsFile
     {
         public static readonly OptionDefinition IncludeTestProjects = OptionDefinition.Boolean("RDY4101.include_test_projects", false);

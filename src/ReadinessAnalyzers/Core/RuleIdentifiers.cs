@@ -36,6 +36,8 @@ public static class RuleIdentifiers
     public const string HardCodedEndpoint = "RDY4003";
     public const string HardCodedOperationalLimit = "RDY4004";
     public const string EnvironmentNameBranching = "RDY4005";
+    public const string ConfigurationKeyNotProvided = "RDY4006";
+    public const string RequiredConfigurationKeyNotProvided = "RDY4007";
     public const string MalformedSettingsFile = "RDY4100";
     public const string SecretInSettingsFile = "RDY4101";
     public const string ProductionUnsafeSetting = "RDY4102";

@@ -39,6 +39,21 @@ internal static class DependencyWithoutHealthCheckRule
             return;
         }
 
+        foreach (var dependency in Dependencies(context, model, symbols))
+        {
+            if (dependency.CoveredBy is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, dependency.Call.NameLocation, Display(dependency.Call.Method), dependency.Subject, dependency.Suggested));
+            }
+        }
+    }
+
+    /// <summary>Every external dependency the production start-up registers (options applied: ignored ones are left
+    /// out), with the health check that covers it, or null. RDY3004 reports the uncovered ones; the operations
+    /// contract lists them all.</summary>
+    internal static List<DependencyFact> Dependencies(CompilationAnalysisContext context, StartupModel model, StartupSymbols symbols)
+    {
+        var result = new List<DependencyFact>();
         var checks = model.CallsOn(StartupReceiver.HealthChecks).ToList();
         foreach (var call in model.Calls)
         {
@@ -66,13 +81,10 @@ internal static class DependencyWithoutHealthCheckRule
                 continue;
             }
 
-            if (IsCovered(kind, specific, customChecks, checks, model, symbols))
-            {
-                continue;
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(Rule, call.NameLocation, Display(call.Method), subject, suggested));
+            result.Add(new DependencyFact(call, subject, suggested, CoveredBy(kind, specific, customChecks, checks, model, symbols)));
         }
+
+        return result;
     }
 
     private static (DependencyKind Kind, string Subject, ITypeSymbol? Specific, string Suggested)? Identify(StartupCall call, StartupSymbols symbols)
@@ -129,42 +141,43 @@ internal static class DependencyWithoutHealthCheckRule
         return result;
     }
 
-    private static bool IsCovered(DependencyKind? kind, ITypeSymbol? specific, List<string> customChecks, List<StartupCall> checks, StartupModel model, StartupSymbols symbols)
+    /// <summary>The check that covers the dependency (its name when the contract collected it, else its registration), or null.</summary>
+    private static string? CoveredBy(DependencyKind? kind, ITypeSymbol? specific, List<string> customChecks, List<StartupCall> checks, StartupModel model, StartupSymbols symbols)
     {
-        if (customChecks.Count > 0 && model.Calls.Any(c => StartupApp.Matches(c.Method, customChecks.ToImmutableArray())))
+        if (customChecks.Count > 0 && model.Calls.FirstOrDefault(c => StartupApp.Matches(c.Method, customChecks.ToImmutableArray())) is { } custom)
         {
-            return true;
+            return CheckDisplay(custom);
         }
 
         if (kind is null)
         {
-            return false;
+            return null;
         }
 
-        if (specific is not null && model.Calls.Any(c => c.Name.StartsWith("Enrich", StringComparison.Ordinal) && c.Method.TypeArguments.Contains(specific, SymbolEqualityComparer.Default)))
+        if (specific is not null && model.Calls.FirstOrDefault(c => c.Name.StartsWith("Enrich", StringComparison.Ordinal) && c.Method.TypeArguments.Contains(specific, SymbolEqualityComparer.Default)) is { } enrich)
         {
             // .NET Aspire: builder.EnrichNpgsqlDbContext<T>() adds the context's health check.
-            return true;
+            return Display(enrich.Method);
         }
 
-        if (model.Calls.Any(c => c.RegistersOwnHealthCheck && !c.OutsideProduction && DependencyCatalog.IntegrationCovers(c.Method, kind, specific, symbols.DbContext)))
+        if (model.Calls.FirstOrDefault(c => c.RegistersOwnHealthCheck && !c.OutsideProduction && DependencyCatalog.IntegrationCovers(c.Method, kind, specific, symbols.DbContext)) is { } integration)
         {
             // .NET Aspire client integrations (builder.AddNpgsqlDbContext<T>("db"), AddRedisClient, …) add their own check.
-            return true;
+            return Display(integration.Method);
         }
 
         foreach (var check in checks)
         {
             if (kind.CheckMethods.Contains(check.Name))
             {
-                return true;
+                return CheckDisplay(check);
             }
 
             if (check.Name == "AddDbContextCheck")
             {
                 if (specific is not null && check.Method.TypeArguments.Contains(specific, SymbolEqualityComparer.Default))
                 {
-                    return true;
+                    return CheckDisplay(check);
                 }
 
                 continue;
@@ -173,17 +186,20 @@ internal static class DependencyWithoutHealthCheckRule
             var touched = TouchedByCheck(check, model, symbols);
             if (specific is not null && touched.SelectMany(t => DependencyCatalog.Expand(t)).Contains(specific, SymbolEqualityComparer.Default))
             {
-                return true;
+                return CheckDisplay(check);
             }
 
             if (DependencyCatalog.AnyNamed(touched, kind.CoveringTypes))
             {
-                return true;
+                return CheckDisplay(check);
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary>A check as the contract names it: its name when known, else its registration (<c>AddNpgSql</c>).</summary>
+    internal static string CheckDisplay(StartupCall check) => check.Check?.Name ?? Display(check.Method);
 
     /// <summary>What a check registration uses: its lambda's and arguments' types, and for check classes the types
     /// their members use (this compilation) or their public constructors take (other assemblies).</summary>
@@ -211,8 +227,28 @@ internal static class DependencyWithoutHealthCheckRule
         return result;
     }
 
-    private static string Display(IMethodSymbol method)
+    internal static string Display(IMethodSymbol method)
         => method.TypeArguments.IsEmpty
             ? method.Name
             : method.Name + "<" + string.Join(", ", method.TypeArguments.Select(t => t.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ">";
+}
+
+/// <summary>An external dependency of the start-up and the health check that covers it (null: none).</summary>
+internal sealed class DependencyFact
+{
+    public DependencyFact(StartupCall call, string subject, string suggested, string? coveredBy)
+    {
+        Call = call;
+        Subject = subject;
+        Suggested = suggested;
+        CoveredBy = coveredBy;
+    }
+
+    public StartupCall Call { get; }
+
+    public string Subject { get; }
+
+    public string Suggested { get; }
+
+    public string? CoveredBy { get; }
 }

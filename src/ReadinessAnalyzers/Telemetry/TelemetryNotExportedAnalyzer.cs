@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ReadinessAnalyzers.Contract;
 using ReadinessAnalyzers.HealthChecks.Startup;
 
 namespace ReadinessAnalyzers.Telemetry;
@@ -16,6 +17,8 @@ namespace ReadinessAnalyzers.Telemetry;
 /// OpenTelemetry pipeline configured in the same compilation subscribes to, so everything it records is dropped.
 /// Silent when the pipeline is not visible: configured by a method of another assembly (RDY2006's
 /// <c>pipeline_methods</c>, Application Insights), or subscribing to names it cannot resolve. See rules/RDY2007.md.
+/// When the build asks for the operations contract, it also reports the "telemetry" part (rules/RDY9100.md): every
+/// source and meter created here and whether the visible pipeline exports it (yes, no, or unknown).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
@@ -37,7 +40,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableArray<string> ApplicationInsightsMethods =
         ImmutableArray.Create("AddApplicationInsightsTelemetry", "AddApplicationInsightsTelemetryWorkerService");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ContractChannel.Descriptor);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -46,15 +49,18 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true);
-            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false);
+
+            // Without OpenTelemetry nothing can be reported; the operations contract still lists what is produced.
+            var contract = ContractChannel.IsRequested(start.Options);
+            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true, contract);
+            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false, contract);
             if ((tracing is null && metrics is null) || TestProjects.IsTestProject(compilation))
             {
                 // Nothing can be produced, or no pipeline can be configured here: no action at all.
                 return;
             }
 
-            var analysis = new CompilationAnalysis(compilation, tracing, metrics, start.Options);
+            var analysis = new CompilationAnalysis(compilation, tracing, metrics, start.Options, contract);
             start.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.OnInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
@@ -65,7 +71,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
     /// <summary>Tracing or metrics: the type that produces and the pipeline builder that subscribes.</summary>
     private sealed class Signal
     {
-        private Signal(INamedTypeSymbol producer, INamedTypeSymbol builder, bool isTracing)
+        private Signal(INamedTypeSymbol producer, INamedTypeSymbol? builder, bool isTracing)
         {
             Producer = producer;
             Builder = builder;
@@ -73,7 +79,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         }
 
         public INamedTypeSymbol Producer { get; }
-        public INamedTypeSymbol Builder { get; }
+        /// <summary>Null when OpenTelemetry is not referenced (only for the operations contract): no pipeline can exist.</summary>
+        public INamedTypeSymbol? Builder { get; }
         public bool IsTracing { get; }
         public string Subscribe => IsTracing ? "AddSource" : "AddMeter";
 
@@ -85,9 +92,10 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         /// <summary>Set when a method of another assembly configures telemetry: the pipeline is not fully visible.</summary>
         public volatile bool Opaque;
 
-        public static Signal? Create(Compilation compilation, string producer, string builder, bool isTracing)
-            => compilation.GetTypeByMetadataName(producer) is { } producerType && compilation.GetTypeByMetadataName(builder) is { } builderType
-                ? new Signal(producerType, builderType, isTracing)
+        public static Signal? Create(Compilation compilation, string producer, string builder, bool isTracing, bool withoutBuilder)
+            => compilation.GetTypeByMetadataName(producer) is not { } producerType ? null
+                : compilation.GetTypeByMetadataName(builder) is { } builderType ? new Signal(producerType, builderType, isTracing)
+                : withoutBuilder ? new Signal(producerType, null, isTracing)
                 : null;
     }
 
@@ -108,8 +116,11 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         /// <summary>The string arguments of every call to a method of this compilation, by parameter.</summary>
         private readonly ConcurrentDictionary<IParameterSymbol, ConcurrentQueue<NameExpression>> _arguments = new(SymbolEqualityComparer.Default);
 
-        public CompilationAnalysis(Compilation compilation, Signal? tracing, Signal? metrics, AnalyzerOptions options)
+        private readonly bool _contract;
+
+        public CompilationAnalysis(Compilation compilation, Signal? tracing, Signal? metrics, AnalyzerOptions options, bool contract)
         {
+            _contract = contract;
             _compilation = compilation;
             _tracing = tracing;
             _metrics = metrics;
@@ -247,8 +258,13 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A static method that returns a new builder, or a method that takes a callback receiving one.</summary>
-        private static bool HandsOutBuilder(IMethodSymbol method, INamedTypeSymbol builder)
+        private static bool HandsOutBuilder(IMethodSymbol method, INamedTypeSymbol? builder)
         {
+            if (builder is null)
+            {
+                return false;
+            }
+
             if (method.IsStatic && !method.IsExtensionMethod && SymbolNames.IsOrInheritsFrom(method.ReturnType, builder))
             {
                 return true;
@@ -358,6 +374,73 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
             var resolver = new NameResolver(_initialValues, _arguments);
             ReportSignal(context, _tracing, resolver, "ActivitySource", "tracing", "span");
             ReportSignal(context, _metrics, resolver, "Meter", "metrics", "measurement");
+            if (_contract)
+            {
+                var json = new ContractJson().BeginObject().BeginArray("sources");
+                WriteContract(json, _tracing, resolver, "ActivitySource");
+                WriteContract(json, _metrics, resolver, "Meter");
+                context.ReportDiagnostic(ContractChannel.Create(ContractChannel.SectionTelemetry, json.EndArray().EndObject().ToString()));
+            }
+        }
+
+        /// <summary>The contract's entries for one signal: each name created here, and whether the visible pipeline
+        /// exports it ("yes", "no", or "unknown" with the reason).</summary>
+        private void WriteContract(ContractJson json, Signal? signal, NameResolver resolver, string producerKind)
+        {
+            if (signal is null || signal.Producers.IsEmpty)
+            {
+                return;
+            }
+
+            string? unknown = signal.Opaque ? "the pipeline is configured by a method of another assembly"
+                : signal.PipelineCalls.IsEmpty ? "no pipeline is configured in this project"
+                : null;
+            var patterns = new List<string>();
+            foreach (var subscription in signal.Subscriptions)
+            {
+                if (resolver.Resolve(subscription) is not { } names)
+                {
+                    unknown ??= "the pipeline subscribes to a name computed at run time";
+                    break;
+                }
+
+                patterns.AddRange(names);
+            }
+
+            var seen = new HashSet<(string?, int, string)>();
+            foreach (var (expression, location) in signal.Producers.OrderBy(p => p.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(p => p.Location.SourceSpan.Start))
+            {
+                var span = location.GetLineSpan();
+                var line = span.StartLinePosition.Line + 1;
+                var names = resolver.Resolve(expression) is { Count: > 0 } resolved ? resolved.Distinct(StringComparer.Ordinal).ToList() : new List<string>();
+                if (names.Count == 0)
+                {
+                    names.Add(string.Empty);
+                }
+
+                foreach (var name in names)
+                {
+                    if (!seen.Add((span.Path, line, name)))
+                    {
+                        continue;
+                    }
+
+                    var exported = location.SourceTree is { } tree && name.Length > 0 && _exportedNames.For(tree).Any(p => NamePattern.Matches(p, name));
+                    var (state, reason) = name.Length == 0 ? ("unknown", "the name is computed at run time")
+                        : exported ? ("yes", "declared in RDY2007.exported_names")
+                        : patterns.Any(p => p == "*" || NamePattern.Matches(p, name)) ? ("yes", (string?)null)
+                        : unknown is not null ? ("unknown", unknown)
+                        : ("no", (string?)null);
+                    json.BeginObject()
+                        .String("kind", producerKind)
+                        .String("name", name.Length == 0 ? null : name)
+                        .String("exported", state)
+                        .String("reason", reason)
+                        .String("file", span.Path)
+                        .Number("line", line)
+                        .EndObject();
+                }
+            }
         }
 
         private void ReportSignal(CompilationAnalysisContext context, Signal? signal, NameResolver resolver, string producerKind, string pipelineKind, string item)

@@ -10,7 +10,9 @@ using ReadinessAnalyzers.Baseline;
 namespace ReadinessAnalyzers.Tests.Catalog;
 
 /// <summary>
-/// The build task's rules (RDY9xxx, no DiagnosticDescriptor) against their pages and the index, and the rule-set
+/// The build block RDY9xxx: RDY90xx are raised by the build task (no DiagnosticDescriptor) and checked against their
+/// pages and the index; RDY91xx are data channels that analyzers report for the task (RDY9100, the operations
+/// contract), outside rule sets and the baseline. Also the rule-set
 /// level files against the catalog and the "Rule sets" section of rules/README.md.
 /// </summary>
 public sealed class BuildRuleAndLevelTests
@@ -33,11 +35,30 @@ public sealed class BuildRuleAndLevelTests
     }
 
     [Fact]
-    public void Every_declared_RDY9xxx_identifier_is_a_build_rule_and_no_analyzer_uses_one()
+    public void Every_declared_RDY90xx_identifier_is_a_build_rule_and_no_analyzer_uses_one()
     {
-        var declared = RuleCatalog.DeclaredIdentifiers.Where(id => id.StartsWith("RDY9", StringComparison.Ordinal)).ToHashSet();
+        var declared = RuleCatalog.DeclaredIdentifiers.Where(id => id.StartsWith("RDY90", StringComparison.Ordinal)).ToHashSet();
         Assert.Equal(declared.OrderBy(i => i), BuildRules.All.Select(r => r.Id).OrderBy(i => i));
-        Assert.DoesNotContain(RuleCatalog.Descriptors, d => d.Id.StartsWith("RDY9", StringComparison.Ordinal));
+        Assert.DoesNotContain(RuleCatalog.Descriptors, d => d.Id.StartsWith("RDY90", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_other_RDY9xxx_identifier_is_an_RDY91xx_data_channel_reported_by_analyzers_as_info_not_configurable()
+    {
+        var declared = RuleCatalog.DeclaredIdentifiers.Where(id => id.StartsWith("RDY9", StringComparison.Ordinal) && !id.StartsWith("RDY90", StringComparison.Ordinal)).ToList();
+        Assert.Contains(RuleIdentifiers.OperationsContract, declared);
+        foreach (var id in declared)
+        {
+            Assert.StartsWith("RDY91", id, StringComparison.Ordinal);
+            var descriptor = Assert.Single(RuleCatalog.Descriptors, d => d.Id == id);
+            Assert.True(RuleCatalog.IsDataChannel(descriptor));
+            Assert.Equal(DiagnosticSeverity.Info, descriptor.DefaultSeverity);
+            Assert.True(descriptor.IsEnabledByDefault);
+            Assert.Equal(RuleCategories.Build, descriptor.Category);
+            Assert.Contains(WellKnownDiagnosticTags.NotConfigurable, descriptor.CustomTags);
+            Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, descriptor.CustomTags);
+            Assert.DoesNotContain(BuildRules.All, r => r.Id == id);
+        }
     }
 
     [Theory]
@@ -73,10 +94,13 @@ public sealed class BuildRuleAndLevelTests
     {
         var suppressor = new BaselineSuppressor();
         var suppressed = suppressor.SupportedSuppressions.Select(s => s.SuppressedDiagnosticId).ToHashSet();
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in RuleCatalog.FindingDescriptors)
         {
             Assert.Contains(descriptor.Id, suppressed);
         }
+
+        // The data channels are never findings: the baseline never suppresses them.
+        Assert.DoesNotContain(RuleIdentifiers.OperationsContract, suppressed);
 
         Assert.All(suppressor.SupportedSuppressions, s => Assert.Equal(BaselineSuppressor.SuppressionIdFor(s.SuppressedDiagnosticId), s.Id));
     }
@@ -99,7 +123,7 @@ public sealed class BuildRuleAndLevelTests
     [Fact]
     public void None_turns_every_rule_off_and_recommended_changes_nothing()
     {
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in RuleCatalog.FindingDescriptors)
         {
             Assert.Equal("none", Effective(descriptor, "none"));
             Assert.Equal(Default(descriptor), Effective(descriptor, "recommended"));
@@ -110,7 +134,7 @@ public sealed class BuildRuleAndLevelTests
     public void Strict_makes_every_rule_at_least_a_warning_and_keeps_errors()
     {
         var missing = new List<string>();
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in RuleCatalog.FindingDescriptors)
         {
             var expected = descriptor.IsEnabledByDefault && descriptor.DefaultSeverity == DiagnosticSeverity.Error ? "error" : "warning";
             if (Effective(descriptor, "strict") != expected)
@@ -125,7 +149,7 @@ public sealed class BuildRuleAndLevelTests
     [Fact]
     public void Minimum_never_raises_a_rule_above_its_default_and_keeps_errors()
     {
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in RuleCatalog.FindingDescriptors)
         {
             var effective = Effective(descriptor, "minimum");
             Assert.True(Rank(effective) <= Math.Max(Rank(Default(descriptor)), Rank("warning")), descriptor.Id + " is raised in minimum.");
@@ -141,7 +165,7 @@ public sealed class BuildRuleAndLevelTests
     {
         var expected = new StringBuilder();
         expected.Append("| Rule | Default | none | minimum | recommended | strict |\n|---|---|---|---|---|---|\n");
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in RuleCatalog.FindingDescriptors)
         {
             expected.Append("| ").Append(descriptor.Id).Append(" | ").Append(Default(descriptor));
             foreach (var level in Levels)

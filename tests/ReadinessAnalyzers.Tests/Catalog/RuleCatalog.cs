@@ -37,6 +37,15 @@ internal static class RuleCatalog
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToImmutableArray();
 
+    /// <summary>The descriptors of findings: every descriptor but the data channels (RDY91xx, e.g. RDY9100, the operations
+    /// contract), which are <c>NotConfigurable</c> and so outside rule sets, severities and the baseline.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> FindingDescriptors { get; } = Descriptors
+        .Where(d => !IsDataChannel(d))
+        .ToImmutableArray();
+
+    public static bool IsDataChannel(DiagnosticDescriptor descriptor)
+        => descriptor.Id.StartsWith("RDY91", StringComparison.Ordinal);
+
     public static ImmutableHashSet<string> FixableIds { get; } = CodeFixes.SelectMany(f => f.FixableDiagnosticIds).ToImmutableHashSet();
 
     /// <summary>Every option declared as a static <see cref="RuleOption"/> field in the analyzer assembly.</summary>

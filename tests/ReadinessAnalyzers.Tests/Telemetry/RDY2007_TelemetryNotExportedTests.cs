@@ -7,7 +7,7 @@ namespace ReadinessAnalyzers.Tests.Telemetry;
 public sealed class RDY2007_TelemetryNotExportedTests
 {
     /// <summary>The OpenTelemetry API shapes the rule reads (compiled as a separate reference, like the real packages).</summary>
-    private const string OpenTelemetry = """
+    internal const string OpenTelemetry = """
         namespace OpenTelemetry.Trace
         {
             public abstract class TracerProviderBuilder

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ReadinessAnalyzers.Contract;
 using ReadinessAnalyzers.Telemetry;
 
 namespace ReadinessAnalyzers.HealthChecks.Startup;
@@ -8,7 +9,8 @@ namespace ReadinessAnalyzers.HealthChecks.Startup;
 /// <summary>
 /// The whole-program start-up rules: RDY3001, RDY3002, RDY3003, RDY3004, RDY3006 and RDY2006. They share one
 /// gathering pass (<see cref="StartupCollector"/>) over the compilation and decide once, at compilation end;
-/// each rule's decision and descriptor live in its own class.
+/// each rule's decision and descriptor live in its own class. When the build asks for the operations contract
+/// (<see cref="ContractChannel.IsRequested"/>), the same model also gives its "host" part (<see cref="HostContract"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
@@ -19,7 +21,8 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
         NoSeparateLivenessAndReadinessRule.Rule,
         DependencyWithoutHealthCheckRule.Rule,
         HealthEndpointLeaksInternalsRule.Rule,
-        AppWithoutTracingPipelineRule.Rule);
+        AppWithoutTracingPipelineRule.Rule,
+        ContractChannel.Descriptor);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -39,7 +42,8 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
             }
 
             var model = new StartupModel();
-            new StartupCollector(start.Compilation, symbols, model).Register(start);
+            var contract = ContractChannel.IsRequested(start.Options);
+            new StartupCollector(start.Compilation, symbols, model, contract).Register(start);
             start.RegisterCompilationEndAction(end =>
             {
                 var app = StartupApp.Decide(end.Compilation, model, end.CancellationToken);
@@ -54,6 +58,10 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
                 NoSeparateLivenessAndReadinessRule.Report(end, model, app);
                 DependencyWithoutHealthCheckRule.Report(end, model, app, symbols);
                 AppWithoutTracingPipelineRule.Report(end, model, app);
+                if (contract)
+                {
+                    HostContract.Report(end, model, app, symbols);
+                }
             });
         });
     }

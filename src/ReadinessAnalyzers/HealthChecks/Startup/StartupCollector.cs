@@ -48,13 +48,17 @@ internal sealed class StartupCollector
     private readonly ConcurrentDictionary<ITypeSymbol, StartupReceiver> _receivers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, LibraryCapability> _libraries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _healthCheckTypes = new(SymbolEqualityComparer.Default);
+    private readonly bool _contract;
     private PerTreeOptions<ImmutableArray<string>>? _nonProductionEnvironments;
 
-    public StartupCollector(Compilation compilation, StartupSymbols symbols, StartupModel model)
+    /// <param name="contract">Also gather what only the operations contract needs (listen addresses, hosted
+    /// services, check names and tags, what each health endpoint runs): only when the build asked for it.</param>
+    public StartupCollector(Compilation compilation, StartupSymbols symbols, StartupModel model, bool contract = false)
     {
         _compilation = compilation;
         _symbols = symbols;
         _model = model;
+        _contract = contract;
     }
 
     public void Register(CompilationStartAnalysisContext start)
@@ -119,6 +123,12 @@ internal sealed class StartupCollector
             _model.FallbackPolicy = true;
         }
 
+        if (_contract && name.StartsWith("Listen", StringComparison.Ordinal) && method.ContainingType.Name == "KestrelServerOptions")
+        {
+            ContractFacts.AddKestrelListen(_model, invocation, method, NameLocation(invocation));
+            return;
+        }
+
         if (method.IsStatic && !method.IsExtensionMethod)
         {
             if (HostFactoryNames.Contains(name))
@@ -157,11 +167,20 @@ internal sealed class StartupCollector
                 break;
             case StartupReceiver.Host:
                 AnalyzeHostCall(name);
+                if (_contract && name == "UseUrls")
+                {
+                    ContractFacts.AddUrls(_model, invocation, method, NameLocation(invocation));
+                }
+
                 break;
             case StartupReceiver.App:
                 if (!fromSource && name is "MapHealthChecks" or "UseHealthChecks")
                 {
                     AnalyzeEndpoint(invocation, method);
+                }
+                else if (_contract && !fromSource && name is "Run" or "RunAsync")
+                {
+                    ContractFacts.AddUrls(_model, invocation, method, NameLocation(invocation));
                 }
 
                 break;
@@ -175,8 +194,9 @@ internal sealed class StartupCollector
                 break;
         }
 
+        var check = _contract && receiver == StartupReceiver.HealthChecks ? ContractFacts.HealthCheck(invocation, method) : null;
         var (outsideProduction, ownHealthCheck) = fromSource ? (false, false) : ProductionFacts(invocation, method, receiver);
-        _model.Calls.Enqueue(new StartupCall(method, NameLocation(invocation), receiver, fromSource, library, touched, httpClientName, outsideProduction, ownHealthCheck));
+        _model.Calls.Enqueue(new StartupCall(method, NameLocation(invocation), receiver, fromSource, library, touched, httpClientName, outsideProduction, ownHealthCheck, check));
     }
 
     /// <summary>For a dependency registration or a client integration of another assembly: does it run only outside
@@ -260,6 +280,11 @@ internal sealed class StartupCollector
                 return;
             case "AddHostedService":
                 _model.HostedService = true;
+                if (_contract && method.TypeArguments.Length > 0)
+                {
+                    _model.HostedServices.Enqueue((method.TypeArguments[method.TypeArguments.Length - 1], NameLocation(invocation)));
+                }
+
                 return;
             case "AddWindowsService":
                 _model.Exemptions.Enqueue(method.Name);
@@ -346,6 +371,9 @@ internal sealed class StartupCollector
         string? leak = null;
         IMethodSymbol? writerMethod = null;
         var writerDisplay = string.Empty;
+        var selection = "all";
+        var selected = ImmutableArray<string>.Empty;
+        var restrictions = _contract ? ImmutableArray.CreateBuilder<string>() : null;
 
         foreach (var argument in invocation.Arguments)
         {
@@ -359,6 +387,7 @@ internal sealed class StartupCollector
             if (parameter.Type.SpecialType == SpecialType.System_Int32 || parameter.Name == "port")
             {
                 isProtected = true;
+                restrictions?.Add("port " + (value.ConstantValue is { HasValue: true, Value: { } port } ? Convert.ToString(port, System.Globalization.CultureInfo.InvariantCulture) : "(computed)"));
             }
             else if (SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.HealthCheckOptions))
             {
@@ -376,6 +405,10 @@ internal sealed class StartupCollector
                             if (target.Property.Name == "Predicate")
                             {
                                 hasPredicate = true;
+                                if (_contract)
+                                {
+                                    (selection, selected) = ContractFacts.Selection(assignment.Value);
+                                }
                             }
                             else if (target.Property.Name == "ResponseWriter")
                             {
@@ -387,6 +420,7 @@ internal sealed class StartupCollector
                 else if (value is not IObjectCreationOperation)
                 {
                     hasPredicate = null;
+                    selection = "unknown";
                 }
             }
             else if (value.ConstantValue is { HasValue: true, Value: string text })
@@ -417,6 +451,7 @@ internal sealed class StartupCollector
                 {
                     case "RequireAuthorization" or "RequireHost":
                         isProtected = true;
+                        restrictions?.Add(ContractFacts.Restriction(chained));
                         break;
                     case "AllowAnonymous":
                         allowsAnonymous = true;
@@ -436,7 +471,8 @@ internal sealed class StartupCollector
             break;
         }
 
-        _model.Endpoints.Enqueue(new HealthEndpoint(NameLocation(invocation), path, hasPredicate, isProtected, allowsAnonymous, leak, writerMethod, writerDisplay));
+        var contract = restrictions is null ? null : new EndpointContractFacts(selection, selected, restrictions.ToImmutable());
+        _model.Endpoints.Enqueue(new HealthEndpoint(NameLocation(invocation), path, hasPredicate, isProtected, allowsAnonymous, leak, writerMethod, writerDisplay, contract));
     }
 
     private bool IsPlainAppReceiver(ITypeSymbol? type)

@@ -56,8 +56,9 @@ internal sealed class HostBuilderCall
 /// <summary>A call made on a start-up receiver, with the little the rules need to know about it later.</summary>
 internal sealed class StartupCall
 {
-    public StartupCall(IMethodSymbol method, Location nameLocation, StartupReceiver receiver, bool fromSource, LibraryCapability library, ImmutableArray<ITypeSymbol> touchedTypes, string? httpClientName, bool outsideProduction = false, bool registersOwnHealthCheck = false)
+    public StartupCall(IMethodSymbol method, Location nameLocation, StartupReceiver receiver, bool fromSource, LibraryCapability library, ImmutableArray<ITypeSymbol> touchedTypes, string? httpClientName, bool outsideProduction = false, bool registersOwnHealthCheck = false, HealthCheckFacts? check = null)
     {
+        Check = check;
         Method = method;
         NameLocation = nameLocation;
         Receiver = receiver;
@@ -99,13 +100,74 @@ internal sealed class StartupCall
     public bool RegistersOwnHealthCheck { get; }
 
     public string Name => Method.Name;
+
+    /// <summary>For a health-check registration, when the operations contract was requested: its name and tags.</summary>
+    public HealthCheckFacts? Check { get; }
+}
+
+/// <summary>The name and tags a health-check registration gives its check, as far as they are constants
+/// (collected only for the operations contract).</summary>
+internal sealed class HealthCheckFacts
+{
+    public HealthCheckFacts(string? name, ImmutableArray<string> tags)
+    {
+        Name = name;
+        Tags = tags;
+    }
+
+    /// <summary>The <c>name</c> argument, or null when there is none or it is not a constant.</summary>
+    public string? Name { get; }
+
+    public ImmutableArray<string> Tags { get; }
+}
+
+/// <summary>What a health endpoint runs and who may reach it, as far as constants tell (collected only for the
+/// operations contract).</summary>
+internal sealed class EndpointContractFacts
+{
+    public EndpointContractFacts(string selection, ImmutableArray<string> selected, ImmutableArray<string> restrictions)
+    {
+        Selection = selection;
+        Selected = selected;
+        Restrictions = restrictions;
+    }
+
+    /// <summary>"all" (no predicate), "none" (<c>_ =&gt; false</c>), "tags", "names", "predicate" (a predicate
+    /// not understood) or "unknown" (options not visible).</summary>
+    public string Selection { get; }
+
+    /// <summary>The tags (selection "tags") or check names (selection "names") the predicate selects.</summary>
+    public ImmutableArray<string> Selected { get; }
+
+    /// <summary>"RequireHost(*:8081)", "port 8081", "RequireAuthorization", "RequireAuthorization(policy)".</summary>
+    public ImmutableArray<string> Restrictions { get; }
+}
+
+/// <summary>An address the host listens on, known from code (<c>UseUrls</c>, Kestrel's <c>Listen*</c>, <c>app.Run(url)</c>).</summary>
+internal sealed class ListenAddress
+{
+    public ListenAddress(string address, string source, Location location)
+    {
+        Address = address;
+        Source = source;
+        Location = location;
+    }
+
+    /// <summary>A URL (<c>http://*:8080</c>) or, for Kestrel's <c>Listen*</c>, <c>host:port</c>.</summary>
+    public string Address { get; }
+
+    /// <summary>The call that sets it (<c>UseUrls</c>, <c>ListenAnyIP</c>, <c>Run</c>, …).</summary>
+    public string Source { get; }
+
+    public Location Location { get; }
 }
 
 /// <summary>A health endpoint: <c>MapHealthChecks</c> or <c>UseHealthChecks</c>.</summary>
 internal sealed class HealthEndpoint
 {
-    public HealthEndpoint(Location nameLocation, string path, bool? hasPredicate, bool isProtected, bool allowsAnonymous, string? writerLeak, IMethodSymbol? writerMethod, string writerDisplay)
+    public HealthEndpoint(Location nameLocation, string path, bool? hasPredicate, bool isProtected, bool allowsAnonymous, string? writerLeak, IMethodSymbol? writerMethod, string writerDisplay, EndpointContractFacts? contract = null)
     {
+        Contract = contract;
         NameLocation = nameLocation;
         Path = path;
         HasPredicate = hasPredicate;
@@ -136,6 +198,9 @@ internal sealed class HealthEndpoint
     public IMethodSymbol? WriterMethod { get; }
 
     public string WriterDisplay { get; }
+
+    /// <summary>What it runs and its restrictions; only when the operations contract was requested.</summary>
+    public EndpointContractFacts? Contract { get; }
 }
 
 /// <summary>
@@ -160,6 +225,12 @@ internal sealed class StartupModel
     public ConcurrentDictionary<IMethodSymbol, string> LeakingWriters { get; } = new(SymbolEqualityComparer.Default);
 
     public ConcurrentQueue<string> Exemptions { get; } = new();
+
+    /// <summary>Addresses set in code; only filled when the operations contract was requested.</summary>
+    public ConcurrentQueue<ListenAddress> ListenAddresses { get; } = new();
+
+    /// <summary><c>AddHostedService&lt;T&gt;()</c> registrations; only filled when the operations contract was requested.</summary>
+    public ConcurrentQueue<(ITypeSymbol Type, Location Location)> HostedServices { get; } = new();
 
     public volatile bool WebEvidence;
     public volatile bool HostedService;
