@@ -40,9 +40,40 @@ internal static class LargeServiceCorpus
         }
         """;
 
+    /// <summary>A stand-in for the OpenTelemetry builders (real namespaces and names), so the rules about the
+    /// telemetry pipeline (RDY2007) have something to gather.</summary>
+    private const string OpenTelemetryApi = """
+        namespace OpenTelemetry.Trace
+        {
+            public abstract class TracerProviderBuilder
+            {
+                public abstract TracerProviderBuilder AddSource(params string[] names);
+            }
+        }
+
+        namespace OpenTelemetry.Metrics
+        {
+            public abstract class MeterProviderBuilder
+            {
+                public abstract MeterProviderBuilder AddMeter(params string[] names);
+            }
+        }
+
+        namespace Large.Telemetry
+        {
+            public static class PipelineExtensions
+            {
+                public static Microsoft.Extensions.DependencyInjection.IServiceCollection AddLargeTelemetry(
+                    this Microsoft.Extensions.DependencyInjection.IServiceCollection services,
+                    System.Action<OpenTelemetry.Trace.TracerProviderBuilder> tracing,
+                    System.Action<OpenTelemetry.Metrics.MeterProviderBuilder> metrics) => services;
+            }
+        }
+        """;
+
     public static List<(string Path, string Text)> Sources(int files)
     {
-        var sources = new List<(string, string)> { ("/src/large/MigrationApi.cs", MigrationApi), ("/src/large/Program.cs", ProgramText(files)) };
+        var sources = new List<(string, string)> { ("/src/large/MigrationApi.cs", MigrationApi), ("/src/large/OpenTelemetryApi.cs", OpenTelemetryApi), ("/src/large/Program.cs", ProgramText(files)) };
         for (var i = 0; i < files; i++)
         {
             var text = (i % 10) switch
@@ -66,6 +97,7 @@ internal static class LargeServiceCorpus
         builder.AppendLine("using Microsoft.Extensions.Diagnostics.HealthChecks;");
         builder.AppendLine("var builder = WebApplication.CreateBuilder(args);");
         builder.AppendLine("builder.Services.AddHealthChecks();");
+        builder.AppendLine("Large.Telemetry.PipelineExtensions.AddLargeTelemetry(builder.Services, tracing => tracing.AddSource(\"Large.*\"), metrics => metrics.AddMeter(\"Large.*\"));");
         for (var i = 3; i < files; i += 10)
         {
             builder.Append("builder.Services.AddHostedService<Large.N").Append(i).Append(".Poller").Append(i).AppendLine(">();");
@@ -238,6 +270,7 @@ internal static class LargeServiceCorpus
             public sealed class Poller{{n}}(ILogger<Poller{{n}}> logger, IHttpClientFactory clients) : BackgroundService
             {
                 private const string Endpoint = "/api/queue/{{n}}";
+                private static readonly System.Diagnostics.ActivitySource Source = new("Large.N{{n}}");
                 private readonly TimeSpan _interval = TimeSpan.FromSeconds(15);
                 private int _failures;
 
@@ -248,6 +281,7 @@ internal static class LargeServiceCorpus
                     {
                         try
                         {
+                            using var activity = Source.StartActivity("Poll");
                             var payload = await client.GetStringAsync(Endpoint, stoppingToken);
                             var items = payload.Split('\n', StringSplitOptions.RemoveEmptyEntries);
                             foreach (var item in items)

@@ -13,6 +13,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // (READINESS_BENCH_WARMUP=1 READINESS_BENCH_ITERATIONS=3) and read every figure as a ratio to "Baseline".
 // READINESS_ANALYZERS_PATH=<ReadinessAnalyzers.dll> measures another build of the analyzers (before/after);
 // READINESS_BENCH_ANALYZERS=Baseline,All,… limits the cases; READINESS_BENCH_FILES sets the large code base's size.
+if (args.Length > 0 && args[0].StartsWith("--quick", StringComparison.Ordinal))
+{
+    return ReadinessAnalyzers.Benchmarks.QuickCheck.Run(args);
+}
+
 var job = Job.Default
     .WithWarmupCount(EnvironmentNumber("READINESS_BENCH_WARMUP", 3))
     .WithIterationCount(EnvironmentNumber("READINESS_BENCH_ITERATIONS", 5))
@@ -28,6 +33,7 @@ BenchmarkSwitcher.FromAssembly(typeof(ReadinessAnalyzers.Benchmarks.AnalyzerBenc
         .AddColumn(StatisticColumn.Median, StatisticColumn.Max)
         .WithOptions(ConfigOptions.DisableOptimizationsValidator)
         .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(48)));
+return 0;
 
 static int EnvironmentNumber(string name, int fallback)
     => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) && value > 0 ? value : fallback;

@@ -42,15 +42,22 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new CompilationAnalysis(start.Compilation, start.Options);
-            start.RegisterOperationAction(analysis.AnalyzeString, HardCodedStrings.Kinds);
-            // Only arguments and assignments can be sinks: register there, not on every field and local reference.
-            start.RegisterOperationAction(analysis.AnalyzeSinkArgument, OperationKind.Argument);
-            start.RegisterOperationAction(analysis.AnalyzeSinkAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
+            // Only where a string value goes (arguments, assignments, initializers, returns, elements), not on every
+            // literal and every binary operation: the string expressions are reached from there.
+            start.RegisterOperationAction(analysis.AnalyzeConsumer, HardCodedStrings.ConsumerKinds);
         });
     }
 
     private sealed class CompilationAnalysis
     {
+        /// <summary>Every form <see cref="ConnectionStringParser"/> accepts in a text with holes needs one of these
+        /// (<c>key=value</c>, <c>host:port,option=…</c>, <c>scheme://</c>).</summary>
+        private static readonly char[] ConnectionStringCharacters = ['=', ',', ':'];
+
+        private static readonly StringVisitor<(CompilationAnalysis Analysis, OperationAnalysisContext Context)> VisitString =
+            static (IOperation expression, bool reachesConsumer, ref (CompilationAnalysis Analysis, OperationAnalysisContext Context) state)
+                => state.Analysis.AnalyzeString(state.Context, expression, reachesConsumer);
+
         // Needed only for a finding: looked up then (EF Core's namespaces are large), not in every compilation.
         private readonly Lazy<INamedTypeSymbol?> _designTimeFactory;
         private readonly PerTreeOptions<bool> _ignoreLocal;
@@ -61,76 +68,55 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
             _ignoreLocal = new PerTreeOptions<bool>(options, IgnoreLocalOption.GetValue);
         }
 
-        public void AnalyzeString(OperationAnalysisContext context)
+        public void AnalyzeConsumer(OperationAnalysisContext context)
         {
-            if (!HardCodedStrings.TryGetText(context.Operation, out var text))
+            var state = (this, context);
+            HardCodedStrings.VisitStrings(context.Operation, ref state, VisitString);
+        }
+
+        /// <summary>
+        /// A string expression or a constant field or local that <see cref="AnalyzeConsumer"/> found: recognised on its
+        /// own (<see cref="ConnectionStringParser.Parse"/>) anywhere, or, when it reaches a sink, as whatever fits there
+        /// (<c>const string Cache = "redis-prod:6379"; ConnectionMultiplexer.Connect(Cache)</c>).
+        /// </summary>
+        private void AnalyzeString(OperationAnalysisContext context, IOperation expression, bool reachesConsumer)
+        {
+            if (!HardCodedStrings.IsStringExpression(expression))
+            {
+                // A field or local: only at a sink, and only when its declaration was not recognised on its own.
+                if (reachesConsumer
+                    && expression.ConstantValue is { HasValue: true, Value: string constant }
+                    && Sink(context.Operation) is { } referenceSink
+                    && ConnectionStringParser.Parse(constant, HardCodedStrings.Hole) is null)
+                {
+                    Report(context, ConnectionStringParser.ParseAtSink(constant, referenceSink, HardCodedStrings.Hole), expression);
+                }
+
+                return;
+            }
+
+            // Cheapest test first, before any text is built: a constant is read as it is; a text with holes must
+            // contain one of the characters every recognised form needs, unless it goes into a sink.
+            if (expression.ConstantValue is not { HasValue: true, Value: string })
+            {
+                if (!HardCodedStrings.AnyPieceContains(expression, ConnectionStringCharacters))
+                {
+                    return;
+                }
+            }
+
+            if (!HardCodedStrings.TryGetText(expression, out var text))
             {
                 return;
             }
 
             var info = text.Length < 6 ? null : ConnectionStringParser.Parse(text, HardCodedStrings.Hole);
-            if (info is null && Sink(HardCodedStrings.Consumer(context.Operation)) is { } sinkKind)
+            if (info is null && reachesConsumer && Sink(context.Operation) is { } sinkKind)
             {
                 info = ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole);
             }
 
-            Report(context, info, context.Operation);
-        }
-
-        /// <summary>A constant field or local passed to a sink whose declaration alone was not recognisable
-        /// (<c>const string Cache = "redis-prod:6379"; ConnectionMultiplexer.Connect(Cache)</c>).</summary>
-        public void AnalyzeSinkArgument(OperationAnalysisContext context)
-        {
-            var argument = (IArgumentOperation)context.Operation;
-            if (!MayHoldConstant(argument.Value) || argument.Parameter is not { Name.Length: >= 10 } || Sink(argument) is not { } sinkKind)
-            {
-                return;
-            }
-
-            AnalyzeSinkValue(context, argument.Value, sinkKind, 0);
-        }
-
-        /// <summary>The same for <c>options.ConnectionString = Cache</c>.</summary>
-        public void AnalyzeSinkAssignment(OperationAnalysisContext context)
-        {
-            var assignment = (IAssignmentOperation)context.Operation;
-            if (!MayHoldConstant(assignment.Value) || assignment.Target is not IPropertyReferenceOperation || Sink(assignment) is not { } sinkKind)
-            {
-                return;
-            }
-
-            AnalyzeSinkValue(context, assignment.Value, sinkKind, 0);
-        }
-
-        /// <summary>The cheapest test, before the sink's names are read: only what <see cref="AnalyzeSinkValue"/>
-        /// descends through can lead to a constant field or local.</summary>
-        private static bool MayHoldConstant(IOperation value)
-            => value.Kind is OperationKind.FieldReference or OperationKind.LocalReference or OperationKind.Conversion or OperationKind.Coalesce or OperationKind.Conditional;
-
-        /// <summary>Descends from a sink's value through what <see cref="HardCodedStrings.Consumer"/> climbs
-        /// (conversions, the fallback of <c>??</c>, the branches of <c>?:</c>) to constant fields and locals.</summary>
-        private void AnalyzeSinkValue(OperationAnalysisContext context, IOperation value, string sinkKind, int depth)
-        {
-            switch (value)
-            {
-                case IFieldReferenceOperation or ILocalReferenceOperation:
-                    if (value.ConstantValue is { HasValue: true, Value: string text } && ConnectionStringParser.Parse(text, HardCodedStrings.Hole) is null)
-                    {
-                        Report(context, ConnectionStringParser.ParseAtSink(text, sinkKind, HardCodedStrings.Hole), value);
-                    }
-
-                    return;
-                case IConversionOperation conversion when depth < 8:
-                    AnalyzeSinkValue(context, conversion.Operand, sinkKind, depth + 1);
-                    return;
-                case ICoalesceOperation coalesce when depth < 8:
-                    AnalyzeSinkValue(context, coalesce.WhenNull, sinkKind, depth + 1);
-                    return;
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when depth < 8:
-                    AnalyzeSinkValue(context, conditional.WhenTrue, sinkKind, depth + 1);
-                    AnalyzeSinkValue(context, whenFalse, sinkKind, depth + 1);
-                    return;
-            }
+            Report(context, info, expression);
         }
 
         private void Report(OperationAnalysisContext context, ConnectionStringInfo? info, IOperation at)
@@ -160,7 +146,7 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
         {
             switch (consumer)
             {
-                case IArgumentOperation { Parameter: { } parameter } argument:
+                case IArgumentOperation { Parameter: { Name.Length: >= 10 } parameter } argument:
                     var method = parameter.ContainingSymbol as IMethodSymbol;
                     var typeName = method?.ContainingType?.Name ?? string.Empty;
                     if (parameter.Name.IndexOf("connectionstring", StringComparison.OrdinalIgnoreCase) >= 0

@@ -52,6 +52,13 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context)
     {
+        // Cheapest test first: a constant shorter than the shortest secret (most literals: numbers, names, short
+        // keys) is not read further.
+        if (context.Operation.ConstantValue is { HasValue: true } constant && constant.Value is not string { Length: >= 8 })
+        {
+            return;
+        }
+
         if (!HardCodedStrings.TryGetText(context.Operation, out var text) || text.Length < 8)
         {
             return;

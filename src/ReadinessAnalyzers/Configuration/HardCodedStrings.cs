@@ -14,7 +14,217 @@ internal static class HardCodedStrings
     /// <summary>Stands for a part of an interpolation or concatenation that is not a constant.</summary>
     public const char Hole = '\uFFFF';
 
+    /// <summary>
+    /// Every string expression (RDY4002, RDY4003). Measured on the benchmarks' code base, these are fewer
+    /// operations than <see cref="ConsumerKinds"/> (arguments alone outnumber literals): a rule that reads every
+    /// string whatever its use is cheapest here, with its cheapest test first.
+    /// </summary>
     public static readonly OperationKind[] Kinds = [OperationKind.Literal, OperationKind.InterpolatedString, OperationKind.Binary];
+
+    /// <summary>
+    /// The operations a string value goes into (arguments, assignments, initializers, returns, array, tuple and
+    /// collection elements, switch-expression arms): an analyzer registers here instead of on every literal and
+    /// every binary operation, and reaches the string expressions with <see cref="VisitStrings{TState}"/>. Collection
+    /// expressions (C# 12) have no <see cref="OperationKind"/> member in the Roslyn this assembly is built against:
+    /// Roslyn 4.8 represents them as <see cref="OperationKind.None"/>, 4.9 and later as kind 0x7F.
+    /// </summary>
+    public static readonly OperationKind[] ConsumerKinds = CreateConsumerKinds();
+
+    private const OperationKind CollectionExpression = (OperationKind)0x7F;
+
+    private static OperationKind[] CreateConsumerKinds()
+    {
+        OperationKind[] kinds =
+        [
+            OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment,
+            OperationKind.VariableInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer, OperationKind.ParameterInitializer,
+            OperationKind.Return, OperationKind.YieldReturn, OperationKind.ArrayInitializer, OperationKind.Tuple, OperationKind.SwitchExpressionArm,
+            OperationKind.None,
+        ];
+
+        // The version, not Enum.IsDefined or Enum.TryParse: those build the enum's reflection tables in every compiler process.
+        return typeof(OperationKind).Assembly.GetName().Version >= new Version(4, 9) ? [.. kinds, CollectionExpression] : kinds;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> for every outermost string expression (a string literal, an interpolation, a
+    /// string concatenation — as <see cref="TryGetText"/> takes them) and every field or local reference that
+    /// <paramref name="consumer"/> receives: through conversions, both sides of <c>??</c> and the branches of
+    /// <c>?:</c>, and the branches of <c>?:</c> and <c>??</c> nested in a concatenation or interpolation. The flag
+    /// tells whether the value reaches <paramref name="consumer"/> itself (<see cref="Consumer"/> of the expression
+    /// is <paramref name="consumer"/>), as opposed to being only the tested side of a <c>??</c>. Allocates nothing.
+    /// </summary>
+    public static void VisitStrings<TState>(IOperation consumer, ref TState state, StringVisitor<TState> visit)
+    {
+        switch (consumer)
+        {
+            case IArgumentOperation argument:
+                Descend(argument.Value, true, 0, ref state, visit);
+                return;
+            case IAssignmentOperation assignment:
+                Descend(assignment.Value, true, 0, ref state, visit);
+                return;
+            case ISymbolInitializerOperation initializer:
+                Descend(initializer.Value, true, 0, ref state, visit);
+                return;
+            case IReturnOperation { ReturnedValue: { } returned }:
+                Descend(returned, true, 0, ref state, visit);
+                return;
+            case ISwitchExpressionArmOperation arm:
+                Descend(arm.Value, true, 0, ref state, visit);
+                return;
+            case IArrayInitializerOperation array:
+                foreach (var element in array.ElementValues)
+                {
+                    Descend(element, true, 0, ref state, visit);
+                }
+
+                return;
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements)
+                {
+                    Descend(element, true, 0, ref state, visit);
+                }
+
+                return;
+            default:
+                // A collection expression (or, on Roslyn 4.8, an operation it has no kind for): its elements.
+                foreach (var element in consumer.ChildOperations)
+                {
+                    Descend(element, true, 0, ref state, visit);
+                }
+
+                return;
+        }
+    }
+
+    private static void Descend<TState>(IOperation value, bool reachesConsumer, int depth, ref TState state, StringVisitor<TState> visit)
+    {
+        if (depth > 32)
+        {
+            return;
+        }
+
+        // What Consumer climbs through reaches the consumer for at most 8 levels.
+        var reaches = reachesConsumer && depth < 8;
+        switch (value)
+        {
+            case IConversionOperation conversion:
+                Descend(conversion.Operand, reaches, depth + 1, ref state, visit);
+                return;
+            case ICoalesceOperation coalesce:
+                Descend(coalesce.Value, false, depth + 1, ref state, visit);
+                Descend(coalesce.WhenNull, reaches, depth + 1, ref state, visit);
+                return;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                Descend(conditional.WhenTrue, reaches, depth + 1, ref state, visit);
+                Descend(whenFalse, reaches, depth + 1, ref state, visit);
+                return;
+            case ILiteralOperation literal when literal.ConstantValue is { HasValue: true, Value: string }:
+                visit(value, reaches, ref state);
+                return;
+            case IInterpolatedStringOperation interpolated:
+                visit(value, reaches, ref state);
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation hole)
+                    {
+                        DescendInsideString(hole.Expression, depth + 1, ref state, visit);
+                    }
+                }
+
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } binary:
+                visit(value, reaches, ref state);
+                DescendInsideString(binary.LeftOperand, depth + 1, ref state, visit);
+                DescendInsideString(binary.RightOperand, depth + 1, ref state, visit);
+                return;
+            case IFieldReferenceOperation or ILocalReferenceOperation:
+                visit(value, reaches, ref state);
+                return;
+        }
+    }
+
+    /// <summary>Inside a concatenation or interpolation, the branches of <c>?:</c> and <c>??</c> are outermost
+    /// string expressions of their own (whose consumer is the conditional's parent, never a sink).</summary>
+    private static void DescendInsideString<TState>(IOperation part, int depth, ref TState state, StringVisitor<TState> visit)
+    {
+        while (part is IConversionOperation conversion)
+        {
+            part = conversion.Operand;
+        }
+
+        switch (part)
+        {
+            case ICoalesceOperation or IConditionalOperation:
+                Descend(part, false, depth, ref state, visit);
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } binary when depth < 32:
+                DescendInsideString(binary.LeftOperand, depth + 1, ref state, visit);
+                DescendInsideString(binary.RightOperand, depth + 1, ref state, visit);
+                return;
+            case IInterpolatedStringOperation interpolated when depth < 32:
+                foreach (var nested in interpolated.Parts)
+                {
+                    if (nested is IInterpolationOperation hole)
+                    {
+                        DescendInsideString(hole.Expression, depth + 1, ref state, visit);
+                    }
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>True for the string expressions <see cref="VisitStrings{TState}"/> reports (not the references).</summary>
+    public static bool IsStringExpression(IOperation operation)
+        => operation.Kind is OperationKind.Literal or OperationKind.InterpolatedString or OperationKind.Binary;
+
+    /// <summary>
+    /// The cheapest test before <see cref="TryGetText"/> builds a text: true when some constant piece of the string
+    /// expression (as the text would be folded) contains one of <paramref name="characters"/>. Allocates nothing.
+    /// </summary>
+    public static bool AnyPieceContains(IOperation operation, char[] characters)
+        => AnyPieceContains(operation, characters, 0);
+
+    private static bool AnyPieceContains(IOperation operation, char[] characters, int depth)
+    {
+        if (operation.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant.IndexOfAny(characters) >= 0;
+        }
+
+        if (depth > 32)
+        {
+            return false;
+        }
+
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return AnyPieceContains(conversion.Operand, characters, depth + 1);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                return AnyPieceContains(binary.LeftOperand, characters, depth + 1) || AnyPieceContains(binary.RightOperand, characters, depth + 1);
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    var contains = part switch
+                    {
+                        IInterpolatedStringTextOperation text => AnyPieceContains(text.Text, characters, depth + 1),
+                        IInterpolationOperation hole when hole.Alignment is null && hole.FormatString is null => AnyPieceContains(hole.Expression, characters, depth + 1),
+                        _ => false,
+                    };
+                    if (contains)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>The text of <paramref name="operation"/> when it is an outermost string expression, holes marked.</summary>
     public static bool TryGetText(IOperation operation, out string text)
@@ -175,3 +385,6 @@ internal static class HardCodedStrings
         }
     }
 }
+
+/// <summary>Called by <see cref="HardCodedStrings.VisitStrings{TState}"/> for each string expression or reference a consumer receives.</summary>
+internal delegate void StringVisitor<TState>(IOperation expression, bool reachesConsumer, ref TState state);

@@ -70,15 +70,16 @@ internal sealed class TelemetryKnowledge
         "Serilog.Events.LogEventLevel");
 
     private readonly Compilation _compilation;
-    private readonly INamedTypeSymbol? _exceptionType;
+    private readonly LazyType _exceptionType;
     private readonly PerTreeOptions<CustomTelemetry> _custom;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _knownTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _helpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _knownMethods = new(SymbolEqualityComparer.Default);
 
     private TelemetryKnowledge(Compilation compilation, AnalyzerOptions options)
     {
         _compilation = compilation;
-        _exceptionType = compilation.GetTypeByMetadataName("System.Exception");
+        _exceptionType = new LazyType(compilation, "System.Exception");
         _custom = new PerTreeOptions<CustomTelemetry>(options, CustomTelemetry.Parse);
     }
 
@@ -102,8 +103,7 @@ internal sealed class TelemetryKnowledge
     /// method of this compilation whose body does.</summary>
     public bool IsTelemetryCall(IInvocationOperation invocation, bool followHelpers = true)
     {
-        var custom = _custom.For(invocation.Syntax.SyntaxTree);
-        return IsDirectTelemetryCall(invocation, custom)
+        return IsDirectTelemetryCall(invocation, _custom.For(invocation.Syntax.SyntaxTree))
             || (followHelpers && IsTelemetryHelper(invocation.TargetMethod));
     }
 
@@ -175,7 +175,7 @@ internal sealed class TelemetryKnowledge
 
     /// <summary>True for <see cref="System.Exception"/> and its subclasses.</summary>
     public bool IsExceptionType(ITypeSymbol? type)
-        => _exceptionType is not null && SymbolNames.IsOrInheritsFrom(type, _exceptionType);
+        => _exceptionType.Value is { } exception && SymbolNames.IsOrInheritsFrom(type, exception);
 
     private static TelemetryLevel LevelFromEnumValue(object value)
         => value is int number && number >= 0 && number <= 5 ? (TelemetryLevel)(number + 1) : TelemetryLevel.Unknown;
@@ -204,12 +204,35 @@ internal sealed class TelemetryKnowledge
     private bool IsDirectTelemetryCall(IInvocationOperation invocation, CustomTelemetry custom)
     {
         var method = invocation.TargetMethod;
-        if (IsKnownTelemetryType(method.ContainingType) || custom.MatchesType(method.ContainingType))
+        if (IsKnownTelemetryMethod(method))
         {
             return true;
         }
 
-        if (invocation.Instance?.Type is { } receiverType && (IsKnownTelemetryType(receiverType) || custom.MatchesType(receiverType)))
+        if (invocation.Instance?.Type is { } receiverType && IsKnownTelemetryType(receiverType))
+        {
+            return true;
+        }
+
+        return !custom.IsEmpty
+            && (custom.MatchesType(method.ContainingType) || custom.MatchesType(invocation.Instance?.Type) || custom.MatchesMethod(method));
+    }
+
+    /// <summary>What the called method alone tells (its type, the logger it extends, <c>[LoggerMessage]</c>, a
+    /// <c>LoggerMessage.Define</c> delegate), decided once per method symbol: most calls go to a few methods.</summary>
+    private bool IsKnownTelemetryMethod(IMethodSymbol method)
+    {
+        if (_knownMethods.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        return _knownMethods.GetOrAdd(method, DecideKnownTelemetryMethod);
+    }
+
+    private bool DecideKnownTelemetryMethod(IMethodSymbol method)
+    {
+        if (IsKnownTelemetryType(method.ContainingType))
         {
             return true;
         }
@@ -227,14 +250,10 @@ internal sealed class TelemetryKnowledge
         }
 
         // LoggerMessage.Define(...) delegates: Action<ILogger, …, Exception?>.
-        if (method.MethodKind == MethodKind.DelegateInvoke
+        return method.MethodKind == MethodKind.DelegateInvoke
             && method.Parameters.Length > 0
-            && SymbolNames.GetFullMetadataName(method.Parameters[0].Type) == LoggerInterfaceName)
-        {
-            return true;
-        }
-
-        return custom.MatchesMethod(method);
+            && method.Parameters[0].Type.Name == "ILogger"
+            && SymbolNames.GetFullMetadataName(method.Parameters[0].Type) == LoggerInterfaceName;
     }
 
     private static bool HasLoggerMessageAttribute(IMethodSymbol method) => GetLoggerMessageAttribute(method) is not null;
@@ -243,7 +262,8 @@ internal sealed class TelemetryKnowledge
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { } attributeClass && SymbolNames.GetFullMetadataName(attributeClass) == LoggerMessageAttributeName)
+            // The simple name first: the full name is built (and cached) only for a LoggerMessageAttribute.
+            if (attribute.AttributeClass is { Name: "LoggerMessageAttribute" } attributeClass && SymbolNames.GetFullMetadataName(attributeClass) == LoggerMessageAttributeName)
             {
                 return attribute;
             }
@@ -356,6 +376,8 @@ internal sealed class TelemetryKnowledge
             _types = types;
             _methods = methods;
         }
+
+        public bool IsEmpty => _types.IsEmpty && _methods.IsEmpty;
 
         public static CustomTelemetry Parse(AnalyzerConfigOptions options)
         {

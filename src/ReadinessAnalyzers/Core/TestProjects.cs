@@ -11,9 +11,9 @@ namespace ReadinessAnalyzers;
 /// </summary>
 internal static class TestProjects
 {
-    private static readonly ConditionalWeakTable<Compilation, object> Cache = new();
-    private static readonly object Yes = new();
-    private static readonly object No = new();
+    // A Lazy per compilation: the analyzers' compilation-start actions run concurrently and all ask at once; the
+    // decision (type look-ups across the references) is then made once while the others wait, not once per analyzer.
+    private static readonly ConditionalWeakTable<Compilation, Lazy<bool>> Cache = new();
 
     private static readonly string[] TestFrameworkAssemblies =
     [
@@ -39,7 +39,7 @@ internal static class TestProjects
     /// <summary>The assembly name ends in Tests/Test (e.g. Api.IntegrationTest) or .Specs, or the project references
     /// xUnit, NUnit, MSTest, TUnit or the ASP.NET Core testing host.</summary>
     public static bool IsTestProject(Compilation compilation)
-        => Cache.GetValue(compilation, static c => Decide(c) ? Yes : No) == Yes;
+        => Cache.GetValue(compilation, static c => new Lazy<bool>(() => Decide(c), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     private static bool Decide(Compilation compilation)
     {

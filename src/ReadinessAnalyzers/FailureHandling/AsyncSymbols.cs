@@ -1,46 +1,64 @@
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ReadinessAnalyzers.FailureHandling;
 
-/// <summary>The task and exception types the failure-handling rules share, resolved once per compilation.</summary>
+/// <summary>
+/// The task and exception types the failure-handling rules share: one instance per compilation for all of them,
+/// each type looked up on first use (a rule that never meets an async void method or a blocking call never pays
+/// for the look-ups; a type missing from the compilation is null and matches nothing).
+/// </summary>
 internal sealed class AsyncSymbols
 {
-    private AsyncSymbols(Compilation compilation, INamedTypeSymbol task, INamedTypeSymbol exception)
-    {
-        Task = task;
-        Exception = exception;
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
-        ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
-        ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
-        ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
-        TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-        TaskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
-        EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
-        SystemException = compilation.GetTypeByMetadataName("System.SystemException");
-    }
+    private static readonly ConditionalWeakTable<Compilation, AsyncSymbols> Cache = new();
+    private static readonly object Missing = new();
 
-    public INamedTypeSymbol Task { get; }
-    public INamedTypeSymbol Exception { get; }
-    public INamedTypeSymbol? TaskOfT { get; }
-    public INamedTypeSymbol? ValueTask { get; }
-    public INamedTypeSymbol? ValueTaskOfT { get; }
-    public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
-    public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
-    public INamedTypeSymbol? ConfiguredValueTaskAwaitable { get; }
-    public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
-    public INamedTypeSymbol? TaskFactory { get; }
-    public INamedTypeSymbol? TaskFactoryOfT { get; }
-    public INamedTypeSymbol? EventArgs { get; }
-    public INamedTypeSymbol? SystemException { get; }
+    private readonly Compilation _compilation;
+    private object? _task;
+    private object? _exception;
+    private object? _taskOfT;
+    private object? _valueTask;
+    private object? _valueTaskOfT;
+    private object? _configuredTaskAwaitable;
+    private object? _configuredTaskAwaitableOfT;
+    private object? _configuredValueTaskAwaitable;
+    private object? _configuredValueTaskAwaitableOfT;
+    private object? _taskFactory;
+    private object? _taskFactoryOfT;
+    private object? _eventArgs;
+    private object? _systemException;
 
-    public static AsyncSymbols? Create(Compilation compilation)
+    private AsyncSymbols(Compilation compilation) => _compilation = compilation;
+
+    public INamedTypeSymbol? Task => Get(ref _task, "System.Threading.Tasks.Task");
+    public INamedTypeSymbol? Exception => Get(ref _exception, "System.Exception");
+    public INamedTypeSymbol? TaskOfT => Get(ref _taskOfT, "System.Threading.Tasks.Task`1");
+    public INamedTypeSymbol? ValueTask => Get(ref _valueTask, "System.Threading.Tasks.ValueTask");
+    public INamedTypeSymbol? ValueTaskOfT => Get(ref _valueTaskOfT, "System.Threading.Tasks.ValueTask`1");
+    public INamedTypeSymbol? ConfiguredTaskAwaitable => Get(ref _configuredTaskAwaitable, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+    public INamedTypeSymbol? ConfiguredTaskAwaitableOfT => Get(ref _configuredTaskAwaitableOfT, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitable => Get(ref _configuredValueTaskAwaitable, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT => Get(ref _configuredValueTaskAwaitableOfT, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+    public INamedTypeSymbol? TaskFactory => Get(ref _taskFactory, "System.Threading.Tasks.TaskFactory");
+    public INamedTypeSymbol? TaskFactoryOfT => Get(ref _taskFactoryOfT, "System.Threading.Tasks.TaskFactory`1");
+    public INamedTypeSymbol? EventArgs => Get(ref _eventArgs, "System.EventArgs");
+    public INamedTypeSymbol? SystemException => Get(ref _systemException, "System.SystemException");
+
+    /// <summary>The compilation's shared instance; no type is looked up here.</summary>
+    public static AsyncSymbols Create(Compilation compilation) => Cache.GetValue(compilation, static c => new AsyncSymbols(c));
+
+    private INamedTypeSymbol? Get(ref object? slot, string metadataName)
     {
-        var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        var exception = compilation.GetTypeByMetadataName("System.Exception");
-        return task is null || exception is null ? null : new AsyncSymbols(compilation, task, exception);
+        var value = Volatile.Read(ref slot);
+        if (value is null)
+        {
+            // A race only looks the same type up twice.
+            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            Volatile.Write(ref slot, value);
+        }
+
+        return value as INamedTypeSymbol;
     }
 
     /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (nullable value tasks included).</summary>

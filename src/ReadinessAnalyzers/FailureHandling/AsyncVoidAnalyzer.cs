@@ -38,11 +38,6 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var symbols = AsyncSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
             var analysis = new CompilationAnalysis(symbols, new PerTreeOptions<bool>(start.Options, ReportEventHandlersOption.GetValue));
             start.RegisterOperationAction(analysis.AnalyzeMethodBody, OperationKind.MethodBody);
             start.RegisterOperationAction(analysis.AnalyzeLocalFunction, OperationKind.LocalFunction);

@@ -46,11 +46,6 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var symbols = AsyncSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
             var analysis = new CompilationAnalysis(start.Compilation, symbols, new PerTreeOptions<bool>(start.Options, ReportSyncMethodsOption.GetValue));
             start.RegisterOperationAction(analysis.AnalyzePropertyReference, OperationKind.PropertyReference);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);

@@ -33,24 +33,25 @@ internal sealed partial class DeliberateSwallows
         "System.IO.File", "System.IO.Directory", "System.IO.FileInfo", "System.IO.DirectoryInfo", "System.IO.FileSystemInfo",
     };
 
-    private readonly INamedTypeSymbol? _cancellationToken;
-    private readonly INamedTypeSymbol? _cancellationTokenSource;
-    private readonly INamedTypeSymbol? _objectDisposed;
-    private readonly ImmutableArray<INamedTypeSymbol> _nativeLoadExceptions;
+    private readonly LazyType _cancellationToken;
+    private readonly LazyType _cancellationTokenSource;
+    private readonly LazyType _objectDisposed;
+    private readonly LazyType[] _nativeLoadExceptions;
     private readonly TelemetryKnowledge _telemetry;
 
     public DeliberateSwallows(Compilation compilation, TelemetryKnowledge telemetry)
     {
         _telemetry = telemetry;
         _compilation = compilation;
-        _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-        _objectDisposed = compilation.GetTypeByMetadataName("System.ObjectDisposedException");
-        _nativeLoadExceptions = new[] { "System.DllNotFoundException", "System.EntryPointNotFoundException", "System.BadImageFormatException" }
-            .Select(compilation.GetTypeByMetadataName)
-            .Where(type => type is not null)
-            .Select(type => type!)
-            .ToImmutableArray();
+        _cancellationToken = new LazyType(compilation, "System.Threading.CancellationToken");
+        _cancellationTokenSource = new LazyType(compilation, "System.Threading.CancellationTokenSource");
+        _objectDisposed = new LazyType(compilation, "System.ObjectDisposedException");
+        _nativeLoadExceptions =
+        [
+            new LazyType(compilation, "System.DllNotFoundException"),
+            new LazyType(compilation, "System.EntryPointNotFoundException"),
+            new LazyType(compilation, "System.BadImageFormatException"),
+        ];
     }
 
     // ---- Filters ----
@@ -156,8 +157,8 @@ internal sealed partial class DeliberateSwallows
 
     private bool IsCancellationRequestedReference(IOperation operation)
         => operation is IPropertyReferenceOperation { Property.Name: "IsCancellationRequested" } property
-           && (SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _cancellationToken)
-               || SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _cancellationTokenSource));
+           && (SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _cancellationToken.Value)
+               || SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _cancellationTokenSource.Value));
 
     private static bool IsConstant(IOperation operation, object value)
         => operation.ConstantValue is { HasValue: true } constant && Equals(constant.Value, value);
@@ -179,14 +180,14 @@ internal sealed partial class DeliberateSwallows
 
     /// <summary><c>catch (ObjectDisposedException)</c> around a release or an accept loop: the object was disposed at shutdown.</summary>
     public bool IsDisposedAtTeardown(ICatchClauseOperation catchClause, ITryOperation tryOperation)
-        => SymbolNames.IsOrInheritsFrom(catchClause.ExceptionType, _objectDisposed)
+        => SymbolNames.IsOrInheritsFrom(catchClause.ExceptionType, _objectDisposed.Value)
            && OperationWalk.DescendantsOutsideFunctions(tryOperation.Body).Any(o =>
                o is IInvocationOperation invocation
                && (IsTeardownCall(invocation) || invocation.TargetMethod.Name.StartsWith("Accept", StringComparison.Ordinal)));
 
     /// <summary><c>catch (DllNotFoundException)</c> and the like: probing whether a native library loads.</summary>
     public bool IsNativeLoadProbe(ICatchClauseOperation catchClause)
-        => _nativeLoadExceptions.Any(type => SymbolNames.IsOrInheritsFrom(catchClause.ExceptionType, type));
+        => _nativeLoadExceptions.Any(type => SymbolNames.IsOrInheritsFrom(catchClause.ExceptionType, type.Value));
 
     private static bool IsTeardownStatement(IOperation statement)
     {
@@ -267,7 +268,7 @@ internal sealed partial class DeliberateSwallows
         return operation is IAwaitOperation awaited
                && Unconfigured(awaited.Operation) is IInvocationOperation { TargetMethod.Name: "Delay" or "WaitAsync" } wait
                && wait.Arguments.Any(argument =>
-                   SymbolEqualityComparer.Default.Equals(argument.Value.Type, _cancellationToken)
+                   SymbolEqualityComparer.Default.Equals(argument.Value.Type, _cancellationToken.Value)
                    && argument.ArgumentKind == ArgumentKind.Explicit
                    && argument.Value is not (IDefaultValueOperation or IPropertyReferenceOperation { Property.Name: "None" }));
     }

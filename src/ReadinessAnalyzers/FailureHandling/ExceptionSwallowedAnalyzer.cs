@@ -57,12 +57,12 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationAnalysis
     {
         private readonly INamedTypeSymbol _exception;
-        private readonly INamedTypeSymbol? _systemException;
-        private readonly INamedTypeSymbol? _operationCanceled;
-        private readonly INamedTypeSymbol? _cancellationToken;
-        private readonly INamedTypeSymbol? _cancellationTokenSource;
-        private readonly INamedTypeSymbol? _objectDisposed;
-        private readonly INamedTypeSymbol? _logger;
+        private readonly LazyType _systemException;
+        private readonly LazyType _operationCanceled;
+        private readonly LazyType _cancellationToken;
+        private readonly LazyType _cancellationTokenSource;
+        private readonly LazyType _objectDisposed;
+        private readonly LazyType _logger;
         private readonly TelemetryKnowledge _telemetry;
         private readonly DeliberateSwallows _deliberate;
         private readonly PerTreeOptions<Settings> _settings;
@@ -70,12 +70,12 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options, INamedTypeSymbol exception)
         {
             _exception = exception;
-            _systemException = compilation.GetTypeByMetadataName("System.SystemException");
-            _operationCanceled = compilation.GetTypeByMetadataName("System.OperationCanceledException");
-            _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-            _objectDisposed = compilation.GetTypeByMetadataName("System.ObjectDisposedException");
-            _logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+            _systemException = new LazyType(compilation, "System.SystemException");
+            _operationCanceled = new LazyType(compilation, "System.OperationCanceledException");
+            _cancellationToken = new LazyType(compilation, "System.Threading.CancellationToken");
+            _cancellationTokenSource = new LazyType(compilation, "System.Threading.CancellationTokenSource");
+            _objectDisposed = new LazyType(compilation, "System.ObjectDisposedException");
+            _logger = new LazyType(compilation, "Microsoft.Extensions.Logging.ILogger");
             _telemetry = TelemetryKnowledge.Create(compilation, options);
             _deliberate = new DeliberateSwallows(compilation, _telemetry);
             _settings = new PerTreeOptions<Settings>(options, Settings.Parse);
@@ -102,10 +102,11 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (IsExpected(caughtType, settings, catchClause, context.ContainingSymbol)
-                || IsCleanupMember(context.ContainingSymbol)
-                || ExceptionCoverage.Rethrows(catchClause.Handler)
+            // Cheapest and most often decisive first: most catches log or wrap the exception they caught.
+            if (IsCleanupMember(context.ContainingSymbol)
                 || UsesCaughtException(catchClause)
+                || ExceptionCoverage.Rethrows(catchClause.Handler)
+                || IsExpected(caughtType, settings, catchClause, context.ContainingSymbol)
                 || (catchClause.Filter is { } filter && _telemetry.RecordsTelemetry(filter))
                 || _telemetry.RecordsTelemetry(catchClause.Handler))
             {
@@ -157,7 +158,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(
                 syntax.CatchKeyword.SpanStart,
                 (syntax.Filter?.Span.End) ?? (syntax.Declaration?.Span.End) ?? syntax.CatchKeyword.Span.End));
-            var message = SwallowMessage.Describe(catchClause, syntax, problem, FindLogger(catchClause, syntax, context.ContainingSymbol), _objectDisposed);
+            var message = SwallowMessage.Describe(catchClause, syntax, problem, FindLogger(catchClause, syntax, context.ContainingSymbol), _objectDisposed.Value);
             context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, message.CaughtName, DescribeMember(context.ContainingSymbol), message.Problem, message.Advice));
         }
 
@@ -165,18 +166,18 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         /// parameter in scope (instance state only outside static code). Asked only when reporting.</summary>
         private ISymbol? FindLogger(ICatchClauseOperation catchClause, CatchClauseSyntax syntax, ISymbol containingSymbol)
         {
-            if (_logger is null || catchClause.SemanticModel is not { } model)
+            if (_logger.Value is not { } logger || catchClause.SemanticModel is not { } model)
             {
                 return null;
             }
 
-            return LoggerInScope.Find(model, syntax.Block.OpenBraceToken.Span.End, containingSymbol, _logger);
+            return LoggerInScope.Find(model, syntax.Block.OpenBraceToken.Span.End, containingSymbol, logger);
         }
 
         private bool IsGeneralCatch(ICatchClauseOperation catchClause)
         {
             if (catchClause.Filter is not null && catchClause.ExceptionType is not null
-                && !SymbolEqualityComparer.Default.Equals(catchClause.ExceptionType, _exception.ContainingAssembly.GetTypeByMetadataName("System.Object")))
+                && catchClause.ExceptionType.SpecialType != SpecialType.System_Object)
             {
                 // A filter narrows the catch to what the developer expected.
                 return false;
@@ -190,7 +191,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             => type is null
                || type.SpecialType == SpecialType.System_Object
                || SymbolEqualityComparer.Default.Equals(type, _exception)
-               || SymbolEqualityComparer.Default.Equals(type, _systemException);
+               || SymbolEqualityComparer.Default.Equals(type, _systemException.Value);
 
         private bool IsExpected(ITypeSymbol type, Settings settings, ICatchClauseOperation catchClause, ISymbol containingSymbol)
         {
@@ -198,7 +199,8 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             {
                 for (var current = type; current is not null; current = current.BaseType)
                 {
-                    if (SymbolNames.GetFullMetadataName(current) == expected)
+                    // The simple name first: the full name is read only for a type whose name ends the expected one.
+                    if (EndsWithTypeName(expected, current.MetadataName) && SymbolNames.GetFullMetadataName(current) == expected)
                     {
                         return true;
                     }
@@ -206,8 +208,13 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
             }
 
             return _deliberate.FilterChecksCancellation(catchClause.Filter)
-                || (SymbolNames.IsOrInheritsFrom(type, _operationCanceled) && CancellationIsObservable(catchClause, containingSymbol));
+                || (SymbolNames.IsOrInheritsFrom(type, _operationCanceled.Value) && CancellationIsObservable(catchClause, containingSymbol));
         }
+
+        private static bool EndsWithTypeName(string fullName, string name)
+            => fullName.Length == name.Length
+                ? fullName == name
+                : fullName.Length > name.Length && fullName.EndsWith(name, StringComparison.Ordinal) && fullName[fullName.Length - name.Length - 1] is '.' or '+';
 
         /// <summary>A token (or its source) is in scope: a parameter of an enclosing method or lambda, a local,
         /// or a field/property of the containing type. Then cancellation is the caller's intent, not a failure.</summary>
@@ -242,7 +249,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         }
 
         private bool IsCancellationType(ITypeSymbol type)
-            => SymbolEqualityComparer.Default.Equals(type, _cancellationToken) || SymbolEqualityComparer.Default.Equals(type, _cancellationTokenSource);
+            => SymbolEqualityComparer.Default.Equals(type, _cancellationToken.Value) || SymbolEqualityComparer.Default.Equals(type, _cancellationTokenSource.Value);
 
         private static bool IsCleanupMember(ISymbol symbol)
             => symbol is IMethodSymbol { MethodKind: MethodKind.Destructor }

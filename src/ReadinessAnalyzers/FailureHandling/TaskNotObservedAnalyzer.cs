@@ -41,11 +41,6 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var symbols = AsyncSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
             var analysis = new CompilationAnalysis(symbols, new PerTreeOptions<Settings>(start.Options, Settings.Parse));
             start.RegisterOperationAction(analysis.AnalyzeStatement, OperationKind.ExpressionStatement);
             start.RegisterOperationAction(analysis.AnalyzeDiscard, OperationKind.SimpleAssignment);

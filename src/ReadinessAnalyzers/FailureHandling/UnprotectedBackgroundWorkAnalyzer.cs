@@ -42,7 +42,7 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         {
             var symbols = AsyncSymbols.Create(start.Compilation);
             var backgroundService = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService");
-            if (symbols is null || backgroundService is null)
+            if (backgroundService is null)
             {
                 return;
             }

@@ -40,11 +40,6 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var symbols = AsyncSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-
             var analysis = new CompilationAnalysis(start.Compilation, symbols, start.Options);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);

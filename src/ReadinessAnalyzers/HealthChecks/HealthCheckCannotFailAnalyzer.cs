@@ -42,10 +42,16 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
+            // The gate first: without health checks (most projects) nothing else is looked up.
             var healthCheck = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck");
+            if (healthCheck?.GetMembers("CheckHealthAsync").FirstOrDefault() is not IMethodSymbol checkHealth)
+            {
+                return;
+            }
+
             var result = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult");
             var token = start.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            if (healthCheck?.GetMembers("CheckHealthAsync").FirstOrDefault() is not IMethodSymbol checkHealth || result is null || token is null)
+            if (result is null || token is null)
             {
                 return;
             }

@@ -63,16 +63,25 @@ internal sealed class NameExpressions
         _meter = meter;
     }
 
-    /// <summary>The names an argument passes: each element of <c>params</c>/array arguments, else the value itself.</summary>
-    public IEnumerable<NameExpression> AllOf(IOperation value)
+    /// <summary>Adds the names an argument passes to <paramref name="names"/>: each element of <c>params</c>/array
+    /// arguments, else the value itself (no enumerator or array per argument: this runs for many calls).</summary>
+    public void AddAllOf(IOperation value, ConcurrentQueue<NameExpression> names)
     {
         value = Unwrap(value);
         if (value is IArrayCreationOperation array)
         {
-            return array.Initializer is { } initializer ? initializer.ElementValues.Select(Of) : Enumerable.Empty<NameExpression>();
+            if (array.Initializer is { } initializer)
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    names.Enqueue(Of(element));
+                }
+            }
+
+            return;
         }
 
-        return new[] { Of(value) };
+        names.Enqueue(Of(value));
     }
 
     public NameExpression Of(IOperation value)

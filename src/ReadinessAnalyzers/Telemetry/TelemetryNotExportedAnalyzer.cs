@@ -253,10 +253,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                foreach (var name in names.AllOf(argument.Value))
-                {
-                    signal.Subscriptions.Enqueue(name);
-                }
+                names.AddAllOf(argument.Value, signal.Subscriptions);
             }
         }
 
@@ -273,12 +270,18 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
+            // Cheapest test first: only a delegate parameter can be a callback; its parameters are read without LINQ.
             foreach (var parameter in method.Parameters)
             {
-                if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { } invoke }
-                    && invoke.Parameters.Any(p => SymbolNames.IsOrInheritsFrom(p.Type, builder)))
+                if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { Parameters.Length: > 0 } invoke })
                 {
-                    return true;
+                    foreach (var callbackParameter in invoke.Parameters)
+                    {
+                        if (SymbolNames.IsOrInheritsFrom(callbackParameter.Type, builder))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
@@ -311,16 +314,19 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         {
             foreach (var argument in invocation.Arguments)
             {
+                // Only what a string or string[] parameter receives can be a name (defaults included: they are its values too).
                 if (argument.Parameter is not { } parameter || !IsStringOrStringArray(parameter.Type))
                 {
                     continue;
                 }
 
-                var queue = _arguments.GetOrAdd(parameter.OriginalDefinition, static _ => new ConcurrentQueue<NameExpression>());
-                foreach (var name in _names.AllOf(argument.Value))
+                var definition = parameter.OriginalDefinition;
+                if (!_arguments.TryGetValue(definition, out var queue))
                 {
-                    queue.Enqueue(name);
+                    queue = _arguments.GetOrAdd(definition, static _ => new ConcurrentQueue<NameExpression>());
                 }
+
+                _names.AddAllOf(argument.Value, queue);
             }
         }
 

@@ -115,6 +115,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         // Methods of this compilation whose bodies call telemetry directly, recorded while the driver walks every
         // body anyway: following a helper then costs a look-up instead of binding its body a second time.
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _recordsDirectly = new(SymbolEqualityComparer.Default);
+        private volatile HashSet<INamedTypeSymbol>? _baseClasses;
 
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
         {
@@ -139,13 +140,13 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public void StartType(SymbolStartAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree is not { } tree)
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || SourceTree(type) is not { } tree)
             {
                 return;
             }
 
             var settings = _settings.For(tree);
-            var kind = Classify(type, settings);
+            var kind = Classify(type, settings, _compilation);
             var isPipeline = IsPipeline(type, settings);
 
             // Besides units of work and pipelines, a type matters only as a possible base class of one, or as an
@@ -270,7 +271,64 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private static bool MayBeBaseClass(INamedTypeSymbol type) => type.TypeKind == TypeKind.Class && !type.IsSealed;
+        private static SyntaxTree? SourceTree(INamedTypeSymbol type)
+        {
+            foreach (var location in type.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return location.SourceTree;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A class that some type of this compilation derives from (a possible base of a unit of work, whose
+        /// telemetry counts for it); any other type needs no facts.</summary>
+        private bool MayBeBaseClass(INamedTypeSymbol type)
+            => type.TypeKind == TypeKind.Class && !type.IsSealed && BaseClassesInSource().Contains(type.OriginalDefinition);
+
+        private HashSet<INamedTypeSymbol> BaseClassesInSource()
+        {
+            var known = _baseClasses;
+            if (known is null)
+            {
+                // Once per compilation, on the first type that needs it; a race only computes the same set twice.
+                known = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+                CollectBaseClasses(_compilation.Assembly.GlobalNamespace, known);
+                _baseClasses = known;
+            }
+
+            return known;
+        }
+
+        private void CollectBaseClasses(INamespaceSymbol ns, HashSet<INamedTypeSymbol> result)
+        {
+            foreach (var nested in ns.GetNamespaceMembers())
+            {
+                CollectBaseClasses(nested, result);
+            }
+
+            foreach (var type in ns.GetTypeMembers())
+            {
+                CollectBaseClasses(type, result);
+            }
+        }
+
+        /// <summary>Types and their nested types only (<c>GetTypeMembers</c>): no member symbol is created here.</summary>
+        private void CollectBaseClasses(INamedTypeSymbol type, HashSet<INamedTypeSymbol> result)
+        {
+            for (var current = type.BaseType; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
+            {
+                result.Add(current.OriginalDefinition);
+            }
+
+            foreach (var nested in type.GetTypeMembers())
+            {
+                CollectBaseClasses(nested, result);
+            }
+        }
 
         /// <summary>Implements an interface or derives from a class declared in this project (what
         /// <see cref="TypeFacts.CalledAbstractions"/> can hold).</summary>
@@ -369,7 +427,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             return result;
         }
 
-        private static EntryPointKind? Classify(INamedTypeSymbol type, Settings settings)
+        private static EntryPointKind? Classify(INamedTypeSymbol type, Settings settings, Compilation compilation)
         {
             foreach (var candidate in type.AllInterfaces)
             {
@@ -400,6 +458,12 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            // Every method's attributes only when an entry-point attribute (Azure Functions, …) exists at all.
+            if (!settings.DeclaresEntryPointAttribute(compilation))
+            {
+                return null;
+            }
+
             foreach (var member in type.GetMembers())
             {
                 if (member is not IMethodSymbol method)
@@ -423,7 +487,17 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         private static bool IsHostedService(INamedTypeSymbol type) => SymbolNames.GetFullMetadataName(type) == "Microsoft.Extensions.Hosting.IHostedService";
 
         private static bool IsPipeline(INamedTypeSymbol type, Settings settings)
-            => type.AllInterfaces.Any(i => settings.PipelineTypeNames.Contains(i.Name) && settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(i)));
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (settings.PipelineTypeNames.Contains(implemented.Name) && settings.PipelineTypes.Contains(SymbolNames.GetFullNameWithoutArity(implemented)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A field, property or constructor parameter of a telemetry type (a logger, an ActivitySource, a
         /// Meter or instrument, a TelemetryClient): the type is wired for telemetry (often through a base class).</summary>
@@ -435,7 +509,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 {
                     IFieldSymbol field => _telemetry.IsTelemetryType(field.Type, tree) || IsMetricsType(field.Type),
                     IPropertySymbol property => _telemetry.IsTelemetryType(property.Type, tree) || IsMetricsType(property.Type),
-                    IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => constructor.Parameters.Any(p => _telemetry.IsTelemetryType(p.Type, tree) || IsMetricsType(p.Type) || IsLoggerFactory(p.Type)),
+                    IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => ConstructorTakesTelemetry(constructor, tree),
                     _ => false,
                 };
                 if (holds)
@@ -447,11 +521,25 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        private bool ConstructorTakesTelemetry(IMethodSymbol constructor, SyntaxTree tree)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (_telemetry.IsTelemetryType(parameter.Type, tree) || IsMetricsType(parameter.Type) || IsLoggerFactory(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The simple name first: most members' types are ruled out without their full name.
         private static bool IsMetricsType(ITypeSymbol type)
-            => SymbolNames.GetFullMetadataName(type) is "System.Diagnostics.Metrics.Meter" or "System.Diagnostics.Metrics.IMeterFactory";
+            => type.Name is "Meter" or "IMeterFactory" && SymbolNames.GetFullMetadataName(type) is "System.Diagnostics.Metrics.Meter" or "System.Diagnostics.Metrics.IMeterFactory";
 
         private static bool IsLoggerFactory(ITypeSymbol type)
-            => SymbolNames.GetFullMetadataName(type) is "Microsoft.Extensions.Logging.ILoggerFactory";
+            => type.Name == "ILoggerFactory" && SymbolNames.GetFullMetadataName(type) is "Microsoft.Extensions.Logging.ILoggerFactory";
     }
 
     private sealed class EntryPointKind
@@ -503,6 +591,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
     private sealed class Settings
     {
+        // 0: not decided yet, 1: declared, 2: not declared.
+        private volatile int _declaresEntryPointAttribute;
+
         private Settings(ImmutableHashSet<string> entryPointTypes, ImmutableHashSet<string> entryPointAttributes, bool includeControllers, ImmutableHashSet<string> pipelineTypes)
         {
             EntryPointTypes = entryPointTypes;
@@ -529,6 +620,29 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public bool IncludeControllers { get; }
 
         public ImmutableHashSet<string> PipelineTypes { get; }
+
+        /// <summary>True when the compilation or a reference declares one of <see cref="EntryPointAttributes"/>
+        /// (decided once: a Settings lives as long as its compilation's analysis).</summary>
+        public bool DeclaresEntryPointAttribute(Compilation compilation)
+        {
+            var known = _declaresEntryPointAttribute;
+            if (known == 0)
+            {
+                known = 2;
+                foreach (var name in EntryPointAttributes)
+                {
+                    if (SymbolNames.DeclaresType(compilation, name))
+                    {
+                        known = 1;
+                        break;
+                    }
+                }
+
+                _declaresEntryPointAttribute = known;
+            }
+
+            return known == 1;
+        }
 
         private static ImmutableHashSet<string> SimpleNames(ImmutableHashSet<string> fullNames)
             => fullNames.Select(static name =>

@@ -103,6 +103,38 @@ public sealed class RDY4001_HardCodedConnectionStringTests
             """).RunAsync();
 
     [Fact]
+    public Task Connection_strings_are_found_wherever_a_value_goes_not_only_at_sinks()
+        => Create("""
+            using System;
+            using System.Collections.Generic;
+            static class Connections
+            {
+                static readonly string[] Array = { [|"Host=pg-a.internal;Database=orders;Username=orders"|] };
+                static readonly List<string> Collection = [[|"Host=pg-b.internal;Database=orders;Username=orders"|]];
+                static readonly (string, string) Pair = ("orders", [|"Host=pg-c.internal;Database=orders;Username=orders"|]);
+                static readonly Func<string> Lambda = () => [|"Host=pg-d.internal;Database=orders;Username=orders"|];
+                static string ForEnvironment(string name) => name switch
+                {
+                    "prod" => [|"Host=pg-e.internal;Database=orders;Username=orders"|],
+                    _ => [|"Host=pg-f.internal;Database=orders;Username=orders"|],
+                };
+                static IEnumerable<string> All()
+                {
+                    yield return [|"Host=pg-g.internal;Database=orders;Username=orders"|];
+                }
+                static string Default(string value = [|"Host=pg-h.internal;Database=orders;Username=orders"|]) => value;
+                static string Fallback(string? configured, bool primary, string suffix)
+                {
+                    var first = [|"Host=pg-i.internal;Database=orders;Username=orders"|] ?? configured;
+                    var joined = "prefix;" + (primary ? [|"Host=pg-j.internal;Database=orders;Username=orders"|] : suffix);
+                    var interpolated = $"{(configured ?? [|"Host=pg-k.internal;Database=orders;Username=orders"|])}";
+                    Console.WriteLine([|$"Host=pg-l.internal;Database={suffix};Username=orders"|]);
+                    return first + joined + interpolated;
+                }
+            }
+            """).RunAsync();
+
+    [Fact]
     public Task Without_any_database_client_a_connection_string_is_still_reported()
     {
         var test = AnalyzerVerifier<HardCodedConnectionStringAnalyzer>.Create("""

@@ -612,7 +612,7 @@ internal sealed class StartupCollector
             }
         }
 
-        if (_symbols.HealthReport is not null && method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, _symbols.HealthReport)))
+        if (method.Parameters.Length > 0 && TakesHealthReport(method))
         {
             foreach (var block in context.OperationBlocks)
             {
@@ -625,9 +625,30 @@ internal sealed class StartupCollector
         }
     }
 
+    /// <summary>A response writer's shape: a <c>HealthReport</c> parameter (by name first: no closure, no look-up
+    /// for the many methods without one).</summary>
+    private bool TakesHealthReport(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.Name == "HealthReport" && _symbols.HealthReport is { } healthReport && SymbolEqualityComparer.Default.Equals(parameter.Type, healthReport))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsHealthCheckClass(INamedTypeSymbol type)
-        => _symbols.HealthCheck is not null
-           && _healthCheckTypes.GetOrAdd(type, t => SymbolNames.Implements(t, _symbols.HealthCheck));
+    {
+        if (_healthCheckTypes.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        return _symbols.HealthCheck is { } healthCheck && _healthCheckTypes.GetOrAdd(type, SymbolNames.Implements(type, healthCheck));
+    }
 
     private string? HttpClientWithBaseAddress(IInvocationOperation invocation, IMethodSymbol method)
     {
