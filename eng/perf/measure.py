@@ -81,14 +81,25 @@ def peer_dlls():
 PEER_ERRORS_AS_WARNINGS = ["MA0037", "MA0049"]
 
 
-def write_targets(path, dlls, globalconfig=None):
+def write_targets(path, dlls, globalconfig=None, as_package=False):
     items = "\n".join(f'    <Analyzer Include="{d}" />' for d in dlls)
     if globalconfig:
         # EditorConfigFiles is what the Csc task receives; a GlobalAnalyzerConfigFiles item added this late is not.
         items += f'\n    <EditorConfigFiles Include="{globalconfig}" />'
+    package = ""
+    if as_package:
+        # What the package's props/targets also give the analyzers, so the figures include the work they enable:
+        # the settings files (RDY41xx, RDY4006/4007, the contract's addresses) and the operations contract
+        # (RDY9100), which the package requests in every command-line build.
+        items += '\n    <AdditionalFiles Include="$(MSBuildProjectDirectory)/appsettings*.json" />'
+        items += '\n    <CompilerVisibleProperty Include="ReadinessContract" />'
+        package = """  <PropertyGroup>
+    <ReadinessContract>true</ReadinessContract>
+  </PropertyGroup>
+"""
     path.write_text(f"""<Project>
   <!-- Written by eng/perf/measure.py: analyzers injected into every C# project of the build. -->
-  <ItemGroup Condition="'$(Language)' == 'C#'">
+{package}  <ItemGroup Condition="'$(Language)' == 'C#'">
 {items}
   </ItemGroup>
 </Project>
@@ -196,7 +207,7 @@ def main():
         globalconfig = out / "peers.globalconfig"
         globalconfig.write_text("is_global = true\n" + "".join(f"dotnet_diagnostic.{rule}.severity = warning\n" for rule in PEER_ERRORS_AS_WARNINGS))
     write_targets(out / "without.targets", peers, globalconfig)
-    write_targets(out / "with.targets", [ours] + peers, globalconfig)
+    write_targets(out / "with.targets", [ours] + peers, globalconfig, as_package=True)
 
     if not args.skip_restore:
         sh(["dotnet", "restore", args.build, "-nologo"] + [f"-p:{p}" for p in args.property], log=out / "restore.log", cwd=args.checkout)
