@@ -43,7 +43,17 @@ internal static class HardCodedStrings
         ];
 
         // The version, not Enum.IsDefined or Enum.TryParse: those build the enum's reflection tables in every compiler process.
-        return typeof(OperationKind).Assembly.GetName().Version >= new Version(4, 9) ? [.. kinds, CollectionExpression] : kinds;
+        if (typeof(OperationKind).Assembly.GetName().Version < new Version(4, 9))
+        {
+            return kinds;
+        }
+
+        // Not a spread ([.. kinds, …]): the compiler lowers it to Span<T>, and System.Memory is not an assembly the
+        // compiler provides to analyzers (PackageLayoutTests).
+        var withCollections = new OperationKind[kinds.Length + 1];
+        kinds.CopyTo(withCollections, 0);
+        withCollections[kinds.Length] = CollectionExpression;
+        return withCollections;
     }
 
     /// <summary>
