@@ -173,24 +173,6 @@ internal static class ContractMarkdown
 
     private static string Code(string text) => text.Length == 0 ? "-" : "`" + text.Replace("`", "'").Replace("|", "\\|") + "`";
 
-    private static string Escape(string text)
-    {
-        if (text.Length == 0)
-        {
-            return "-";
-        }
-
-        var b = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '#')
-            {
-                b.Append('\\');
-            }
-
-            b.Append(c is '\r' or '\n' ? ' ' : c);
-        }
-
-        return b.ToString();
-    }
+    /// <summary>The report's Markdown escaping; an empty cell reads "-".</summary>
+    private static string Escape(string text) => text.Length == 0 ? "-" : ReadinessReport.Escape(text);
 }

@@ -345,7 +345,7 @@ internal sealed class ReadinessReport
     }
 
     /// <summary>Escapes what Markdown would otherwise interpret (generic types such as ILogger&lt;T&gt; included).</summary>
-    private static string Escape(string text)
+    internal static string Escape(string text)
     {
         var b = new StringBuilder(text.Length);
         foreach (var c in text)

@@ -22,18 +22,23 @@ internal sealed class LazyType
     }
 
     /// <summary>The type, or null when the compilation and its references do not declare it.</summary>
-    public INamedTypeSymbol? Value
-    {
-        get
-        {
-            var value = Volatile.Read(ref _value);
-            if (value is null)
-            {
-                value = (object?)_compilation.GetTypeByMetadataName(_metadataName) ?? Missing;
-                Volatile.Write(ref _value, value);
-            }
+    public INamedTypeSymbol? Value => Get(_compilation, ref _value, _metadataName);
 
-            return value as INamedTypeSymbol;
+    /// <summary>
+    /// The look-up behind <see cref="Value"/>, for a class that keeps many lazily looked-up types in fields of its own
+    /// (<c>AsyncSymbols</c>, <c>StartupSymbols</c>): <paramref name="slot"/> starts null and holds the type, or a
+    /// marker for "not declared", after the first call.
+    /// </summary>
+    public static INamedTypeSymbol? Get(Compilation compilation, ref object? slot, string metadataName)
+    {
+        var value = Volatile.Read(ref slot);
+        if (value is null)
+        {
+            // A race only looks the same type up twice.
+            value = (object?)compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            Volatile.Write(ref slot, value);
         }
+
+        return value as INamedTypeSymbol;
     }
 }

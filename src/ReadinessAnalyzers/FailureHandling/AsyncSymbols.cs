@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ReadinessAnalyzers.FailureHandling;
@@ -12,7 +11,6 @@ namespace ReadinessAnalyzers.FailureHandling;
 internal sealed class AsyncSymbols
 {
     private static readonly ConditionalWeakTable<Compilation, AsyncSymbols> Cache = new();
-    private static readonly object Missing = new();
 
     private readonly Compilation _compilation;
     private object? _task;
@@ -48,18 +46,7 @@ internal sealed class AsyncSymbols
     /// <summary>The compilation's shared instance; no type is looked up here.</summary>
     public static AsyncSymbols Create(Compilation compilation) => Cache.GetValue(compilation, static c => new AsyncSymbols(c));
 
-    private INamedTypeSymbol? Get(ref object? slot, string metadataName)
-    {
-        var value = Volatile.Read(ref slot);
-        if (value is null)
-        {
-            // A race only looks the same type up twice.
-            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
-            Volatile.Write(ref slot, value);
-        }
-
-        return value as INamedTypeSymbol;
-    }
+    private INamedTypeSymbol? Get(ref object? slot, string metadataName) => LazyType.Get(_compilation, ref slot, metadataName);
 
     /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (nullable value tasks included).</summary>
     public bool IsTask(ITypeSymbol? type)

@@ -1,4 +1,3 @@
-using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ReadinessAnalyzers.HealthChecks.Startup;
@@ -8,7 +7,6 @@ namespace ReadinessAnalyzers.HealthChecks.Startup;
 /// <c>IHostApplicationBuilder</c>, a worker has no ASP.NET Core).</summary>
 internal sealed class StartupSymbols
 {
-    private static readonly object Missing = new();
     private readonly Compilation _compilation;
     private object? _hostApplicationBuilder;
     private object? _hostBuilder;
@@ -82,16 +80,5 @@ internal sealed class StartupSymbols
             ? new StartupSymbols(compilation, serviceCollection)
             : null;
 
-    private INamedTypeSymbol? Get(ref object? slot, string metadataName)
-    {
-        var value = Volatile.Read(ref slot);
-        if (value is null)
-        {
-            // A race only looks the same type up twice.
-            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
-            Volatile.Write(ref slot, value);
-        }
-
-        return value as INamedTypeSymbol;
-    }
+    private INamedTypeSymbol? Get(ref object? slot, string metadataName) => LazyType.Get(_compilation, ref slot, metadataName);
 }
