@@ -326,7 +326,41 @@ internal static class DeploymentDescriptors
         }
     }
 
-    private static StringComparer PathComparer { get; } = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    /// <summary>The nearest folder at or above <paramref name="directory"/> with a <c>.git</c> folder or file, or null.</summary>
+    public static string? RepositoryRootAbove(string directory)
+    {
+        try
+        {
+            for (var current = Normalize(directory); current.Length > 0; current = Path.GetDirectoryName(current) ?? string.Empty)
+            {
+                var git = Path.Combine(current, ".git");
+                if (Directory.Exists(git) || File.Exists(git))
+                {
+                    return current;
+                }
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+        }
+
+        return null;
+    }
+
+    /// <summary>A path as <see cref="Find"/> returns it (full, no trailing separator), relative ones taken from <paramref name="baseDirectory"/>.</summary>
+    public static string FullPath(string baseDirectory, string path)
+    {
+        try
+        {
+            return Normalize(Path.Combine(baseDirectory, path));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return path;
+        }
+    }
+
+    public static StringComparer PathComparer { get; } = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     private static bool IsKind(string? kind)
         => kind is not null && (kind.Equals(Dockerfile, StringComparison.OrdinalIgnoreCase) || kind.Equals(Kubernetes, StringComparison.OrdinalIgnoreCase) || kind.Equals(Compose, StringComparison.OrdinalIgnoreCase));

@@ -19,7 +19,8 @@ public sealed class ReadinessDeploymentFiles : MSBuildTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
-    /// <summary>The repository root; empty when there is none (then only the project's own folders are searched).</summary>
+    /// <summary>The repository root (<c>ReadinessRepositoryRoot</c>). Empty: the nearest folder above the project with a
+    /// <c>.git</c> folder or file (a worktree's); none: only the project's own folders are searched.</summary>
     public string RepositoryRoot { get; set; } = string.Empty;
 
     /// <summary><c>ReadinessDeploymentSearch</c>: folders relative to the project folder and to the repository root.</summary>
@@ -32,8 +33,17 @@ public sealed class ReadinessDeploymentFiles : MSBuildTask
     /// <c>ReadinessDeploymentOwner</c> are kept when set).</summary>
     public ITaskItem[] ExtraFiles { get; set; } = [];
 
+    /// <summary>The project's <c>AdditionalFiles</c> items so far.</summary>
+    public ITaskItem[] AdditionalFiles { get; set; } = [];
+
+    /// <summary>The descriptors, full paths with the contract's metadata.</summary>
     [Output]
     public ITaskItem[] Files { get; private set; } = [];
+
+    /// <summary>The <c>AdditionalFiles</c> items (as given) that are descriptors too: the targets remove them, so each file
+    /// reaches the compiler once, with the descriptor's metadata.</summary>
+    [Output]
+    public ITaskItem[] ReplacedAdditionalFiles { get; private set; } = [];
 
     public override bool Execute()
     {
@@ -42,7 +52,7 @@ public sealed class ReadinessDeploymentFiles : MSBuildTask
             var search = new DeploymentSearch
             {
                 ProjectDirectory = ProjectDirectory,
-                RepositoryRoot = RepositoryRoot ?? string.Empty,
+                RepositoryRoot = string.IsNullOrWhiteSpace(RepositoryRoot) ? DeploymentDescriptors.RepositoryRootAbove(ProjectDirectory) ?? string.Empty : RepositoryRoot,
                 Folders = (SearchFolders ?? []).Select(f => f.Trim()).Where(f => f.Length > 0).ToList(),
                 Names = Names ?? [],
                 ExtraFiles = (ExtraFiles ?? []).Select(i => (i.ItemSpec, Metadata(i, "ReadinessDeployment"), Metadata(i, "ReadinessDeploymentOwner"))).ToList(),
@@ -64,6 +74,8 @@ public sealed class ReadinessDeploymentFiles : MSBuildTask
             }
 
             Files = [.. files];
+            var descriptors = new HashSet<string>(kept.Select(d => d.Path), DeploymentDescriptors.PathComparer);
+            ReplacedAdditionalFiles = (AdditionalFiles ?? []).Where(i => descriptors.Contains(DeploymentDescriptors.FullPath(ProjectDirectory, i.ItemSpec))).ToArray();
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.IOException or UnauthorizedAccessException)
         {

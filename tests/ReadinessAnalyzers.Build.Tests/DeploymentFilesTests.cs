@@ -276,6 +276,41 @@ public sealed class DeploymentFilesTests : IDisposable
     }
 
     [Fact]
+    public void Without_ReadinessRepositoryRoot_the_task_finds_the_nearest_git_folder_or_file_above_the_project()
+    {
+        Write("deploy/ordering.yaml", "image: ordering-api\n");
+        Directory.CreateDirectory(Project);
+        var task = new ReadinessDeploymentFiles { BuildEngine = _engine, ProjectDirectory = Project, Names = ["Ordering.API"] };
+        Assert.True(task.Execute());
+        Assert.Equal([Path.Combine(_repo, "deploy", "ordering.yaml")], task.Files.Select(i => i.ItemSpec));
+
+        // A worktree's .git is a file; the nearer one wins.
+        Write("src/.git", "gitdir: elsewhere\n");
+        Assert.Equal(Path.Combine(_repo, "src"), DeploymentDescriptors.RepositoryRootAbove(Project));
+        Assert.Null(DeploymentDescriptors.RepositoryRootAbove(Path.GetPathRoot(_repo)!));
+    }
+
+    [Fact]
+    public void AdditionalFiles_the_project_lists_itself_are_replaced_by_the_descriptor_items()
+    {
+        Write("src/Ordering.API/Dockerfile", "FROM scratch\n");
+        Write("src/Ordering.API/appsettings.json", "{}");
+        var task = new ReadinessDeploymentFiles
+        {
+            BuildEngine = _engine,
+            ProjectDirectory = Project,
+            RepositoryRoot = _repo,
+            Names = ["Ordering.API"],
+            AdditionalFiles = [new TaskItem("Dockerfile"), new TaskItem("appsettings.json"), new TaskItem(Path.Combine(Project, "Dockerfile"))],
+        };
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(["Dockerfile", Path.Combine(Project, "Dockerfile")], task.ReplacedAdditionalFiles.Select(i => i.ItemSpec));
+        Assert.Single(task.Files);
+    }
+
+    [Fact]
     public void The_task_never_fails_on_a_missing_or_invalid_project_folder()
     {
         var task = new ReadinessDeploymentFiles { BuildEngine = _engine, ProjectDirectory = Path.Combine(_repo, "nowhere"), RepositoryRoot = "", Names = ["X"] };

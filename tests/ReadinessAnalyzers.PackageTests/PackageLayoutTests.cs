@@ -22,7 +22,9 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         "THIRD-PARTY-NOTICES.md",
         "analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll",
         "analyzers/dotnet/cs/ReadinessAnalyzers.dll",
+        "analyzers/dotnet/cs/YamlDotNet.dll",
         "build/ReadinessAnalyzers.Check.targets",
+        "build/ReadinessAnalyzers.Deployment.targets",
         "build/ReadinessAnalyzers.Options.targets",
         "build/ReadinessAnalyzers.props",
         "build/ReadinessAnalyzers.targets",
@@ -49,6 +51,13 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         "System.Composition.AttributedModel",
         "System.Reflection.Metadata",
         "ReadinessAnalyzers",
+    ];
+
+    /// <summary>Assemblies the package ships beside the analyzers (THIRD-PARTY-NOTICES.md lists them), with the assembly
+    /// version the analyzers may reference: YamlDotNet 18.1.0's assembly is version 18.0.0.0.</summary>
+    private static readonly (string Name, Version Version)[] ShippedDependencies =
+    [
+        ("YamlDotNet", new Version(18, 0, 0, 0)),
     ];
 
     /// <summary>The Roslyn in the .NET 8 SDK (the oldest we support): a higher reference fails to load there
@@ -152,8 +161,18 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
             r.Version <= OldestSupportedRoslyn,
             $"{entry} references {r.Name} {r.Version}; the .NET 8 SDK compiler provides {OldestSupportedRoslyn}, so the analyzers would not load there (CS8032/CS9057)."));
         Assert.All(references, r => Assert.True(
-            HostProvidedAssemblies.Contains(r.Name, StringComparer.Ordinal),
+            HostProvidedAssemblies.Contains(r.Name, StringComparer.Ordinal) || ShippedDependencies.Contains((r.Name, r.Version)),
             $"{entry} references {r.Name} {r.Version}, which the compiler does not provide to analyzers and the package does not ship."));
+    }
+
+    [Fact]
+    public void YamlDotNet_ships_as_its_netstandard2_0_assembly_that_needs_nothing_but_netstandard()
+    {
+        // netstandard2.0 loads in every compiler host: csc on .NET and Visual Studio's on .NET Framework.
+        var (name, version) = ReadAssemblyIdentity("analyzers/dotnet/cs/YamlDotNet.dll");
+        Assert.Equal(ShippedDependencies.Single(), (name, version));
+        Assert.All(ReadAssemblyReferences("analyzers/dotnet/cs/YamlDotNet.dll"), r => Assert.Equal("netstandard", r.Name));
+        Assert.Contains(ReadAssemblyReferences("analyzers/dotnet/cs/ReadinessAnalyzers.dll"), r => r.Name == "YamlDotNet");
     }
 
     [Fact]
@@ -173,6 +192,27 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         using var package = ZipFile.OpenRead(fixture.PackagePath);
         using var stream = package.GetEntry("ReadinessAnalyzers.nuspec")!.Open();
         return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private (string Name, Version Version) ReadAssemblyIdentity(string entry)
+    {
+        using var peReader = new PEReader(ReadEntry(entry));
+        var reader = peReader.GetMetadataReader();
+        var definition = reader.GetAssemblyDefinition();
+        return (reader.GetString(definition.Name), definition.Version);
+    }
+
+    private MemoryStream ReadEntry(string entry)
+    {
+        using var package = ZipFile.OpenRead(fixture.PackagePath);
+        var bytes = new MemoryStream();
+        using (var stream = package.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        return bytes;
     }
 
     private List<(string Name, Version Version)> ReadAssemblyReferences(string entry)
