@@ -195,6 +195,57 @@ internal static class DeploymentDescriptors
         return false;
     }
 
+    /// <summary>A name as the analyzers compare names: lower case, letters and digits only (<c>Ordering.API</c>,
+    /// <c>ordering-api</c>, <c>ordering_api</c> and <c>orderingapi</c> are one name).</summary>
+    public static string NameKey(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// True when the text names the project: one of the <see cref="NameForms"/> as a whole name (<see cref="Mentions"/>:
+    /// also <c>X.csproj</c>, <c>X.dll</c>), or a word (a run of letters, digits, <c>.</c>, <c>-</c>, <c>_</c>) whose
+    /// <see cref="NameKey"/> is a name's key, as the analyzers match container, service and image names
+    /// (<c>order_service</c> names <c>OrderService</c>).
+    /// </summary>
+    public static bool NamesProject(string text, IReadOnlyList<string> forms, ISet<string> keys)
+    {
+        if (Mentions(text, forms))
+        {
+            return true;
+        }
+
+        var word = new StringBuilder();
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+            else if (c is not ('.' or '-' or '_'))
+            {
+                if (word.Length > 0 && keys.Contains(word.ToString()))
+                {
+                    return true;
+                }
+
+                word.Clear();
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The descriptors of the project, in a stable order, plus what was skipped and why (for the build log).</summary>
     public static (IReadOnlyList<DeploymentDescriptor> Kept, IReadOnlyList<string> Skipped) Find(DeploymentSearch search)
     {
@@ -204,6 +255,7 @@ internal static class DeploymentDescriptors
         var project = Normalize(search.ProjectDirectory);
         var root = search.RepositoryRoot.Trim().Length == 0 ? null : Normalize(search.RepositoryRoot);
         var forms = NameForms(search.Names);
+        var keys = new HashSet<string>(search.Names.Where(n => n is not null).Select(NameKey).Where(k => k.Length > 0), StringComparer.Ordinal);
 
         foreach (var (path, kind, owner) in search.ExtraFiles)
         {
@@ -314,7 +366,7 @@ internal static class DeploymentDescriptors
                     return;
                 }
 
-                if (forms.Count == 0 || !Mentions(text, forms))
+                if (forms.Count == 0 || !NamesProject(text, forms, keys))
                 {
                     skipped.Add($"{file}: names none of {string.Join(", ", forms)}");
                     return;

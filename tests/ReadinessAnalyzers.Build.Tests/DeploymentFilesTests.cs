@@ -97,6 +97,15 @@ public sealed class DeploymentFilesTests : IDisposable
     public void A_name_counts_only_as_a_whole_name(string text, bool mentioned)
         => Assert.Equal(mentioned, DeploymentDescriptors.Mentions(text, DeploymentDescriptors.NameForms(["Ordering.API"])));
 
+    [Theory]
+    [InlineData("services:\n  ordering_api:\n", true)]
+    [InlineData("containers:\n  - name: Ordering-Api\n", true)]
+    [InlineData("image: registry.local:5000/orderingapi@sha256:abc", true)]
+    [InlineData("image: ordering-apiv2", false)]
+    [InlineData("name: ordering-api-2", false)]
+    public void A_word_with_the_names_letters_and_digits_names_it_as_the_analyzers_compare_names(string text, bool named)
+        => Assert.Equal(named, DeploymentDescriptors.NamesProject(text, DeploymentDescriptors.NameForms(["Ordering.API"]), new HashSet<string> { DeploymentDescriptors.NameKey("Ordering.API") }));
+
     [Fact]
     public void The_project_folder_gives_its_Dockerfiles_and_compose_files_as_its_own_without_reading_them()
     {
@@ -142,13 +151,14 @@ public sealed class DeploymentFilesTests : IDisposable
         Write("docker-compose.yml", "services:\n  ordering-api:\n    image: ordering-api\n  catalog-api:\n    image: catalog-api\n");
         Write("compose.override.yaml", "services:\n  catalog-api:\n    ports: [\"80\"]\n");
         Write("deploy/ordering.yaml", "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: ordering-api\n");
+        Write("deploy/ordering-compose.yaml", "services:\n  ordering_api:\n    image: x\n");
         Write("deploy/catalog.yaml", "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: catalog-api\n");
         Write("k8s/shared/ingress.yaml", "kind: Ingress\n");
         Write("manifests/worker.yaml", "containers:\n  - name: ordering-api-worker\n");
         Write("other/ordering.yaml", "name: ordering-api\n");
 
         Assert.Equal(
-            ["Dockerfile dockerfile", "docker-compose.yml compose", "deploy/ordering.yaml kubernetes"],
+            ["Dockerfile dockerfile", "docker-compose.yml compose", "deploy/ordering-compose.yaml kubernetes", "deploy/ordering.yaml kubernetes"],
             Found());
     }
 
