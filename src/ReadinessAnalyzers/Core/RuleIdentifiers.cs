@@ -30,6 +30,12 @@ public static class RuleIdentifiers
     public const string HealthCheckCannotFail = "RDY3005";
     public const string HealthEndpointLeaksInternals = "RDY3006";
     public const string HealthEndpointOnlyOutsideProduction = "RDY3007";
+    public const string ProbePathNotMapped = "RDY3008";
+    public const string LivenessProbeChecksDependencies = "RDY3009";
+    public const string ProbePortNotListened = "RDY3010";
+    public const string NoReadinessProbe = "RDY3011";
+    public const string HealthCheckToolMissing = "RDY3012";
+    public const string DeploymentDescriptorUnreadable = "RDY3013";
 
     public const string HardCodedConnectionString = "RDY4001";
     public const string HardCodedSecret = "RDY4002";

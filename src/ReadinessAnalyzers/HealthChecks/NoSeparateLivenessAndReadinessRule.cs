@@ -42,7 +42,7 @@ internal static class NoSeparateLivenessAndReadinessRule
 
     /// <summary>A check that can be slow or fail for reasons outside the process: anything but an inline
     /// lambda (<c>AddCheck("self", () => HealthCheckResult.Healthy())</c> is the classic liveness check) or a publisher.</summary>
-    private static bool IsDependencyCheck(StartupCall call)
+    internal static bool IsDependencyCheck(StartupCall call)
     {
         if (call.Name.EndsWith("Publisher", System.StringComparison.Ordinal))
         {

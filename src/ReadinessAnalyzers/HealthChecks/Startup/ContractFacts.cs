@@ -18,6 +18,20 @@ internal static class ContractFacts
     /// <summary><c>UseUrls("http://*:8080", …)</c> on a host builder, <c>app.Run("http://*:8080")</c>.</summary>
     public static void AddUrls(StartupModel model, IInvocationOperation invocation, IMethodSymbol method, Location location)
     {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && !(method.IsExtensionMethod && argument.Parameter?.Ordinal == 0)
+                && argument.Parameter?.Type.SpecialType == SpecialType.System_String
+                && StartupCollector.Unwrap(argument.Value).ConstantValue is not { HasValue: true, Value: string })
+            {
+                model.ListenNotConstant = true;
+            }
+            else if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value.DescendantsAndSelf().Any(o => o.Type?.SpecialType == SpecialType.System_String && o.ConstantValue is not { HasValue: true } && o is not IArrayInitializerOperation))
+            {
+                model.ListenNotConstant = true;
+            }
+        }
+
         foreach (var text in ConstantStrings(invocation, method))
         {
             foreach (var url in text.Split(';'))

@@ -164,7 +164,7 @@ internal static class HostContract
     }
 
     /// <summary><c>urls</c>, <c>http_ports</c>, <c>https_ports</c> and <c>Kestrel:Endpoints:&lt;name&gt;:Url</c>.</summary>
-    private static bool IsAddressKey(string key)
+    internal static bool IsAddressKey(string key)
     {
         if (key.Equals("urls", StringComparison.OrdinalIgnoreCase) || key.Equals("http_ports", StringComparison.OrdinalIgnoreCase) || key.Equals("https_ports", StringComparison.OrdinalIgnoreCase))
         {

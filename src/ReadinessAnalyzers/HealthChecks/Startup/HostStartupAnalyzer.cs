@@ -2,12 +2,14 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ReadinessAnalyzers.Contract;
+using ReadinessAnalyzers.HealthChecks.Deployment;
 using ReadinessAnalyzers.Telemetry;
 
 namespace ReadinessAnalyzers.HealthChecks.Startup;
 
 /// <summary>
-/// The whole-program start-up rules: RDY3001, RDY3002, RDY3003, RDY3004, RDY3006 and RDY2006. They share one
+/// The whole-program start-up rules: RDY3001, RDY3002, RDY3003, RDY3004, RDY3006 and RDY2006, and the deployment
+/// rules that compare descriptors with the code (RDY3008-RDY3011, <see cref="DeploymentCheck"/>). They share one
 /// gathering pass (<see cref="StartupCollector"/>) over the compilation and decide once, at compilation end;
 /// each rule's decision and descriptor live in its own class. When the build asks for the operations contract
 /// (<see cref="ContractChannel.IsRequested"/>), the same model also gives its "host" part (<see cref="HostContract"/>).
@@ -22,6 +24,10 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
         DependencyWithoutHealthCheckRule.Rule,
         HealthEndpointLeaksInternalsRule.Rule,
         AppWithoutTracingPipelineRule.Rule,
+        DeploymentRules.ProbePathNotMapped,
+        DeploymentRules.LivenessProbeChecksDependencies,
+        DeploymentRules.ProbePortNotListened,
+        DeploymentRules.NoReadinessProbe,
         ContractChannel.Descriptor);
 
     public override void Initialize(AnalysisContext context)
@@ -43,7 +49,11 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
 
             var model = new StartupModel();
             var contract = ContractChannel.IsRequested(start.Options);
-            new StartupCollector(start.Compilation, symbols, model, contract).Register(start);
+
+            // Deployment descriptors (RDY3008-RDY3011) need the facts the contract gathers too: listen addresses,
+            // check names and tags, what each endpoint selects. Found from metadata only; no file is read here.
+            var descriptors = DeploymentFiles.Find(start.Options);
+            new StartupCollector(start.Compilation, symbols, model, contract || !descriptors.IsEmpty).Register(start);
             start.RegisterCompilationEndAction(end =>
             {
                 var app = StartupApp.Decide(end.Compilation, model, end.CancellationToken);
@@ -58,6 +68,11 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
                 NoSeparateLivenessAndReadinessRule.Report(end, model, app);
                 DependencyWithoutHealthCheckRule.Report(end, model, app, symbols);
                 AppWithoutTracingPipelineRule.Report(end, model, app);
+                if (!descriptors.IsEmpty)
+                {
+                    DeploymentCheck.Report(end, model, app, descriptors);
+                }
+
                 if (contract)
                 {
                     HostContract.Report(end, model, app, symbols);

@@ -232,6 +232,10 @@ internal sealed class StartupModel
     /// <summary><c>AddHostedService&lt;T&gt;()</c> registrations; only filled when the operations contract was requested.</summary>
     public ConcurrentQueue<(ITypeSymbol Type, Location Location)> HostedServices { get; } = new();
 
+    /// <summary>An address set in code from a value that is not a constant (<c>UseUrls(url)</c>, <c>app.Run($"http://*:{port}")</c>);
+    /// only set when the operations contract or the deployment rules asked for addresses.</summary>
+    public volatile bool ListenNotConstant;
+
     public volatile bool WebEvidence;
     public volatile bool HostedService;
     public volatile bool Publisher;

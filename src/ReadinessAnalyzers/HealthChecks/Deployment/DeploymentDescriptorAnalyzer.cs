@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ReadinessAnalyzers.HealthChecks.Deployment;
+
+/// <summary>
+/// RDY3012 (HEALTHCHECK tool missing in the image) and RDY3013 (descriptor cannot be read): the deployment rules that
+/// need no code model. Runs only when the build passes descriptor files (metadata <c>ReadinessDeployment</c>); each
+/// file is parsed once per compilation through the providers it shares with the host analyzer. Reports only on the
+/// files that belong to this project (<see cref="ProjectIdentity"/>), so a shared manifest is not reported by every
+/// project that sees it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DeploymentRules.HealthCheckToolMissing,
+        DeploymentRules.DescriptorUnreadable);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var entries = DeploymentFiles.Find(start.Options);
+            if (entries.IsEmpty)
+            {
+                return;
+            }
+
+            var parser = new DescriptorParser(
+                text => start.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
+                text => start.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
+                text => start.TryGetValue(text, DeploymentFiles.ComposeFiles, out var value) ? value : ComposeReader.Read(text));
+            var compilation = start.Compilation;
+            var identity = ProjectIdentity.Create(start.Options, compilation);
+            var isTestProject = new Lazy<bool>(() => TestProjects.IsTestProject(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterAdditionalFileAction(file => Analyze(file, entries, parser, identity, isTestProject));
+        });
+    }
+
+    private static void Analyze(AdditionalFileAnalysisContext context, ImmutableArray<DescriptorEntry> entries, DescriptorParser parser, ProjectIdentity identity, Lazy<bool> isTestProject)
+    {
+        var entry = entries.FirstOrDefault(e => ReferenceEquals(e.File, context.AdditionalFile))
+            ?? entries.FirstOrDefault(e => string.Equals(e.File.Path, context.AdditionalFile.Path, StringComparison.Ordinal));
+        if (entry is null || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || isTestProject.Value)
+        {
+            return;
+        }
+
+        DescriptorError? error;
+        DockerfileModel? dockerfile = null;
+        switch (entry.Kind)
+        {
+            case DescriptorKind.Dockerfile:
+                dockerfile = parser.Dockerfile(text);
+                error = dockerfile.Error;
+                break;
+            case DescriptorKind.Kubernetes:
+                error = parser.Manifest(text).Error;
+                break;
+            default:
+                error = parser.Compose(text).Error;
+                break;
+        }
+
+        if (error is not null)
+        {
+            if (identity.MayOwn(entry, text.ToString()))
+            {
+                ReportUnreadable(context, entry, text, error);
+            }
+
+            return;
+        }
+
+        if (dockerfile is not null && identity.Owns(entry, dockerfile) && ToolCheck.Find(dockerfile) is { } missing)
+        {
+            var location = DescriptorText.Location(entry.File.Path, text, missing.Healthcheck.CommandSpan);
+            context.ReportDiagnostic(ReadinessDiagnostic.InFile(DeploymentRules.HealthCheckToolMissing, location, text, severity: null, missing.What, missing.Image, missing.Why, missing.Fix));
+        }
+    }
+
+    private static void ReportUnreadable(AdditionalFileAnalysisContext context, DescriptorEntry entry, SourceText text, DescriptorError error)
+    {
+        var span = DescriptorText.At(text, error.Line, error.Column, 1);
+        var rejectedBy = entry.Kind switch
+        {
+            DescriptorKind.Dockerfile => "docker build",
+            DescriptorKind.Kubernetes => "kubectl",
+            _ => "docker compose",
+        };
+        context.ReportDiagnostic(ReadinessDiagnostic.InFile(
+            DeploymentRules.DescriptorUnreadable,
+            DescriptorText.Location(entry.File.Path, text, span),
+            text,
+            severity: null,
+            Path.GetFileName(entry.File.Path),
+            entry.KindText,
+            error.Message,
+            error.Line,
+            rejectedBy));
+    }
+}

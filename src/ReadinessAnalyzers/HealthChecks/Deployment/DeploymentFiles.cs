@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ReadinessAnalyzers.HealthChecks.Deployment;
+
+/// <summary>An additional file the package's targets marked as a deployment descriptor.</summary>
+internal sealed class DescriptorEntry
+{
+    public DescriptorEntry(AdditionalText file, DescriptorKind kind, bool ownedByFolder)
+    {
+        File = file;
+        Kind = kind;
+        OwnedByFolder = ownedByFolder;
+    }
+
+    public AdditionalText File { get; }
+
+    public DescriptorKind Kind { get; }
+
+    /// <summary>Metadata <c>ReadinessDeploymentOwner = folder</c>: the file is in the project's own folder.</summary>
+    public bool OwnedByFolder { get; }
+
+    public string KindText => Kind switch
+    {
+        DescriptorKind.Dockerfile => "Dockerfile",
+        DescriptorKind.Kubernetes => "Kubernetes manifest",
+        _ => "docker-compose file",
+    };
+}
+
+/// <summary>
+/// The deployment descriptors of a compilation (see the package contract: AdditionalFiles whose metadata
+/// <c>ReadinessDeployment</c> is <c>dockerfile</c>, <c>kubernetes</c> or <c>compose</c>) and their parsed forms.
+/// Each file is parsed once per compilation: the readers are <see cref="SourceTextValueProvider{TValue}"/>s shared
+/// by every analyzer that asks (<see cref="DeploymentDescriptorAnalyzer"/> and the host analyzer).
+/// </summary>
+internal static class DeploymentFiles
+{
+    public const string KindKey = "build_metadata.AdditionalFiles.ReadinessDeployment";
+    public const string OwnerKey = "build_metadata.AdditionalFiles.ReadinessDeploymentOwner";
+
+    public static readonly SourceTextValueProvider<DockerfileModel> Dockerfiles = new(DockerfileReader.Read);
+    public static readonly SourceTextValueProvider<KubernetesFile> Manifests = new(KubernetesReader.Read);
+    public static readonly SourceTextValueProvider<ComposeFile> ComposeFiles = new(ComposeReader.Read);
+
+    /// <summary>The descriptor files, from metadata only (no file is read): cheap enough for a compilation-start action.</summary>
+    public static ImmutableArray<DescriptorEntry> Find(AnalyzerOptions options)
+    {
+        if (options.AdditionalFiles.IsDefaultOrEmpty)
+        {
+            return ImmutableArray<DescriptorEntry>.Empty;
+        }
+
+        ImmutableArray<DescriptorEntry>.Builder? found = null;
+        foreach (var file in options.AdditionalFiles)
+        {
+            var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
+            if (!fileOptions.TryGetValue(KindKey, out var kindText))
+            {
+                continue;
+            }
+
+            DescriptorKind? kind = kindText.Trim().ToLowerInvariant() switch
+            {
+                "dockerfile" => DescriptorKind.Dockerfile,
+                "kubernetes" => DescriptorKind.Kubernetes,
+                "compose" => DescriptorKind.Compose,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                continue;
+            }
+
+            var owned = fileOptions.TryGetValue(OwnerKey, out var owner) && owner.Trim().Equals("folder", StringComparison.OrdinalIgnoreCase);
+            (found ??= ImmutableArray.CreateBuilder<DescriptorEntry>()).Add(new DescriptorEntry(file, kind.Value, owned));
+        }
+
+        return found?.ToImmutable() ?? ImmutableArray<DescriptorEntry>.Empty;
+    }
+}
+
+/// <summary>Parses a descriptor through the shared value providers of the context at hand (start or end of a compilation).</summary>
+internal sealed class DescriptorParser
+{
+    private readonly Func<SourceText, DockerfileModel> _dockerfile;
+    private readonly Func<SourceText, KubernetesFile> _manifest;
+    private readonly Func<SourceText, ComposeFile> _compose;
+
+    public DescriptorParser(Func<SourceText, DockerfileModel> dockerfile, Func<SourceText, KubernetesFile> manifest, Func<SourceText, ComposeFile> compose)
+    {
+        _dockerfile = dockerfile;
+        _manifest = manifest;
+        _compose = compose;
+    }
+
+    public static DescriptorParser For(CompilationAnalysisContext context) => new(
+        text => context.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
+        text => context.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
+        text => context.TryGetValue(text, DeploymentFiles.ComposeFiles, out var value) ? value : ComposeReader.Read(text));
+
+    public DockerfileModel Dockerfile(SourceText text) => _dockerfile(text);
+
+    public KubernetesFile Manifest(SourceText text) => _manifest(text);
+
+    public ComposeFile Compose(SourceText text) => _compose(text);
+
+    /// <summary>Every readable descriptor, parsed (unreadable ones are RDY3013's and left out here).</summary>
+    public LoadedDescriptors Load(ImmutableArray<DescriptorEntry> entries, CancellationToken cancellationToken)
+    {
+        var loaded = new LoadedDescriptors();
+        foreach (var entry in entries)
+        {
+            if (entry.File.GetText(cancellationToken) is not { } text)
+            {
+                continue;
+            }
+
+            switch (entry.Kind)
+            {
+                case DescriptorKind.Dockerfile when Dockerfile(text) is { Error: null } dockerfile:
+                    loaded.Dockerfiles.Add((entry, dockerfile));
+                    break;
+                case DescriptorKind.Kubernetes when Manifest(text) is { Error: null } manifest:
+                    loaded.Manifests.Add((entry, manifest));
+                    break;
+                case DescriptorKind.Compose when Compose(text) is { Error: null } compose:
+                    loaded.ComposeFiles.Add((entry, compose));
+                    break;
+            }
+        }
+
+        return loaded;
+    }
+}
+
+internal sealed class LoadedDescriptors
+{
+    public List<(DescriptorEntry Entry, DockerfileModel Model)> Dockerfiles { get; } = new();
+
+    public List<(DescriptorEntry Entry, KubernetesFile Model)> Manifests { get; } = new();
+
+    public List<(DescriptorEntry Entry, ComposeFile Model)> ComposeFiles { get; } = new();
+}
