@@ -24,6 +24,9 @@ public sealed class PackageFixture : IAsyncLifetime
         Version = $"{Metadata("PackageVersionPrefix")}-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Guid.NewGuid().ToString("N")[..8]}";
     }
 
+    /// <summary>The NuGet package folder of the test project's own restore (packages it downloaded for the tests).</summary>
+    public static string MachinePackageRoot { get; } = Metadata("NuGetPackageRoot");
+
     /// <summary>The repository being tested (with a trailing separator).</summary>
     public static string RepoRoot { get; } = Metadata("RepoRoot");
 
