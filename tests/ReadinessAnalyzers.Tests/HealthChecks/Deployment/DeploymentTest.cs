@@ -16,7 +16,7 @@ internal sealed record Descriptor(string Path, string Kind, string Text, bool In
     public static Descriptor Dockerfile(string text, string path = "/src/Dockerfile", bool inProjectFolder = true) => new(path, "dockerfile", text, inProjectFolder);
 }
 
-/// <summary>Tests of one deployment rule: both analyzers that report them, every other rule switched off through real
+/// <summary>Tests of one deployment rule: both analyzers that report them, every other rule but RDY3013 switched off through real
 /// global configuration text, the metadata set per file in sections (<c>[/path]</c>), the project named Ordering.API.</summary>
 internal static class DeploymentTest
 {
@@ -59,7 +59,9 @@ internal static class DeploymentTest
             config.Append("build_property.ReadinessServiceName = ").Append(serviceName).Append('\n');
         }
 
-        foreach (var id in AllIds.Where(id => id != ruleId))
+        // RDY3013 stays on in every test: a look-alike that is silent only because its YAML or Dockerfile does not
+        // parse would then fail the test with an unexpected RDY3013.
+        foreach (var id in AllIds.Where(id => id != ruleId && id != RuleIdentifiers.DeploymentDescriptorUnreadable))
         {
             config.Append("dotnet_diagnostic.").Append(id).Append(".severity = none\n");
         }
