@@ -252,8 +252,12 @@ internal static class DeploymentCheck
             return null;
         }
 
-        /// <summary>The path (or its last segment) as a string literal anywhere in the code: a MapGet, a controller
-        /// route or a group may serve it, which the start-up model does not follow.</summary>
+        /// <summary>
+        /// The path served some other way the start-up model does not follow: the path (with its leading slash, or
+        /// its last segment with one) as a string literal anywhere in the code (a MapGet, a constant, a group), or
+        /// without the slash as the argument of an attribute (<c>[HttpGet("ready")]</c>) or a <c>Map*</c> call. A bare
+        /// word elsewhere (a tag <c>"ready"</c>) does not count. Only asked before a finding is reported.
+        /// </summary>
         private bool MentionedInSource(string path)
         {
             var normalized = NormalizePath(path);
@@ -263,26 +267,68 @@ internal static class DeploymentCheck
             }
 
             var last = normalized.Substring(normalized.LastIndexOf('/') + 1);
-            var needles = new List<string> { "\"" + normalized + "\"", "\"" + normalized.TrimStart('/') + "\"" };
+            var slashed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { normalized };
+            var bare = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { normalized.TrimStart('/') };
             if (last.Length > 0)
             {
-                needles.Add("\"/" + last + "\"");
-                needles.Add("\"" + last + "\"");
+                slashed.Add("/" + last);
+                bare.Add(last);
             }
 
             var found = false;
             foreach (var tree in _context.Compilation.SyntaxTrees)
             {
                 var text = tree.GetText(_context.CancellationToken).ToString();
-                if (needles.Any(n => text.IndexOf(n, StringComparison.OrdinalIgnoreCase) >= 0))
+                if (!bare.Any(b => b.Length > 0 && text.IndexOf(b, StringComparison.OrdinalIgnoreCase) >= 0))
                 {
-                    found = true;
+                    continue;
+                }
+
+                foreach (var token in tree.GetRoot(_context.CancellationToken).DescendantTokens())
+                {
+                    if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralToken))
+                    {
+                        continue;
+                    }
+
+                    var value = token.ValueText.TrimEnd('/');
+                    if (slashed.Contains(value) || (bare.Contains(value) && IsRouteArgument(token)))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (found)
+                {
                     break;
                 }
             }
 
             _mentioned[normalized] = found;
             return found;
+        }
+
+        private static bool IsRouteArgument(SyntaxToken token)
+        {
+            var argument = token.Parent?.Parent;
+            if (argument is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeArgumentSyntax)
+            {
+                return true;
+            }
+
+            if (argument is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation })
+            {
+                var name = invocation.Expression switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => string.Empty,
+                };
+                return name.StartsWith("Map", StringComparison.Ordinal) || name.StartsWith("Use", StringComparison.Ordinal);
+            }
+
+            return false;
         }
 
         private List<(string Address, string Source)> ReadSettings()

@@ -87,6 +87,13 @@ internal static class YamlReading
         var line = (int)node.Start.Line;
         var column = (int)node.Start.Column;
         var length = node.End.Line == node.Start.Line ? (int)(node.End.Column - node.Start.Column) : int.MaxValue;
+        if (node is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } && length is >= 2 and < int.MaxValue)
+        {
+            // The value without its quotes.
+            column++;
+            length -= 2;
+        }
+
         return DescriptorText.At(text, line, column, Math.Max(length, 1));
     }
 
