@@ -17,6 +17,8 @@ namespace ReadinessAnalyzers.Benchmarks;
 /// code base, a few runs, the bytes allocated (robust to load) and the driver's execution time per analyzer (not
 /// robust), and every finding written to a file so two builds of the analyzers can be diffed for lost findings.
 /// <c>dotnet run -c Release --project tests/ReadinessAnalyzers.Benchmarks -- --quick [files] [runs] [findings.txt]</c>;
+/// <c>--quick-deploy [files] [runs]</c> measures what deployment descriptors add (issue 14): all analyzers on the large
+/// code base without descriptors, with 500 Kubernetes manifests and a Dockerfile, and with one 5 MB manifest.
 /// <c>--quick-fixed NAME</c> analyses an almost empty web project once in this (fresh) process, as a new csc does:
 /// JIT, static initialisers and the first symbol look-ups included. READINESS_ANALYZERS_PATH and
 /// READINESS_BENCH_ANALYZERS apply as for the benchmarks.
@@ -28,6 +30,13 @@ internal static class QuickCheck
         if (args[0] == "--quick-fixed")
         {
             return Fixed(args.Length > 1 ? args[1] : AnalyzerSet.All);
+        }
+
+        if (args[0] == "--quick-deploy")
+        {
+            return Deployment(
+                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
         }
 
         if (args[0] == "--quick-kinds")
@@ -103,6 +112,61 @@ internal static class QuickCheck
         foreach (var (kind, count) in counts.OrderByDescending(p => p.Value))
         {
             Console.WriteLine($"{kind,-36} {count,10:N0}");
+        }
+
+        return 0;
+    }
+
+    private static int Deployment(int files, int runs)
+    {
+        var sources = LargeServiceCorpus.Sources(files);
+        var cases = new (string Name, List<(string Path, string Text, string Kind)> Files)[]
+        {
+            ("no descriptors", new List<(string, string, string)>()),
+            ("500 manifests + Dockerfile", DeploymentCorpus.Manifests(500)),
+            ("one 5 MB manifest + Dockerfile", DeploymentCorpus.OneLargeManifest(5 * 1024 * 1024)),
+        };
+        var analyzers = AnalyzerSet.Shipped();
+        double? baseline = null;
+        double? baselineWall = null;
+        Console.WriteLine($"{files} files; all analyzers; median of {runs} runs");
+        Console.WriteLine($"{"case",-34} {"driver ms",10} {"added",8} {"wall ms",10} {"added",8} {"alloc KB",12} {"findings (deployment)",24}");
+        foreach (var (name, descriptorFiles) in cases)
+        {
+            var spec = new TestProjectSpec { GlobalConfig = DeploymentCorpus.GlobalConfig(descriptorFiles) };
+            spec.Sources.AddRange(sources);
+            spec.AdditionalFiles.AddRange(descriptorFiles.Select(f => (f.Path, f.Text)));
+            var project = TestProject.Create(spec);
+            Analyze(project.Compilation.Clone(), analyzers, project.AnalyzerOptions, out _);
+            var times = new List<double>();
+            var walls = new List<double>();
+            var allocated = new List<long>();
+            ImmutableArray<Diagnostic> diagnostics = default;
+            for (var i = 0; i < runs; i++)
+            {
+                GC.Collect();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var watch = Stopwatch.StartNew();
+                diagnostics = Analyze(project.Compilation.Clone(), analyzers, project.AnalyzerOptions, out var time);
+                walls.Add(watch.Elapsed.TotalMilliseconds);
+                allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - before);
+                times.Add(time.TotalMilliseconds);
+            }
+
+            times.Sort();
+            walls.Sort();
+            allocated.Sort();
+            var median = times[times.Count / 2];
+            var wall = walls[walls.Count / 2];
+            baseline ??= median;
+            baselineWall ??= wall;
+            var deployment = diagnostics.Count(d => string.CompareOrdinal(d.Id, RuleIdentifiers.ProbePathNotMapped) >= 0 && string.CompareOrdinal(d.Id, RuleIdentifiers.DeploymentDescriptorUnreadable) <= 0);
+            var ad0001 = diagnostics.Count(d => d.Id == "AD0001");
+            Console.WriteLine($"{name,-34} {median,10:N1} {(median - baseline.Value) / baseline.Value,8:P1} {wall,10:N1} {(wall - baselineWall.Value) / baselineWall.Value,8:P1} {allocated[allocated.Count / 2] / 1024,12:N0} {deployment + (ad0001 > 0 ? " AD0001: " + ad0001 : string.Empty),24}");
+            foreach (var d in diagnostics.Where(d => d.Id == "AD0001").Take(1))
+            {
+                Console.WriteLine(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         return 0;

@@ -49,18 +49,45 @@ public sealed class HardCodedOperationalLimitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var timeSpan = start.Compilation.GetTypeByMetadataName("System.TimeSpan");
-            var httpClient = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-            var task = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            var hostedService = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
-            if (timeSpan is null)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(context => AnalyzeAssignment(context, timeSpan, httpClient), OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(context => AnalyzeArgument(context, timeSpan, task, hostedService), OperationKind.Argument);
+            var compilation = start.Compilation;
+            var types = new FirstUse<Types>(() => compilation.GetTypeByMetadataName("System.TimeSpan") is { } timeSpan
+                ? new Types(
+                    timeSpan,
+                    compilation.GetTypeByMetadataName("System.Net.Http.HttpClient"),
+                    compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"),
+                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"))
+                : null);
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (types.Value is { } found)
+                    {
+                        AnalyzeAssignment(context, found.TimeSpan, found.HttpClient);
+                    }
+                },
+                OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(
+                context =>
+                {
+                    if (types.Value is { } found)
+                    {
+                        AnalyzeArgument(context, found.TimeSpan, found.Task, found.HostedService);
+                    }
+                },
+                OperationKind.Argument);
         });
+    }
+
+    /// <summary>The types the rule compares with, looked up on the first callback.</summary>
+    private sealed class Types(INamedTypeSymbol timeSpan, INamedTypeSymbol? httpClient, INamedTypeSymbol? task, INamedTypeSymbol? hostedService)
+    {
+        public INamedTypeSymbol TimeSpan { get; } = timeSpan;
+
+        public INamedTypeSymbol? HttpClient { get; } = httpClient;
+
+        public INamedTypeSymbol? Task { get; } = task;
+
+        public INamedTypeSymbol? HostedService { get; } = hostedService;
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol timeSpan, INamedTypeSymbol? httpClient)

@@ -55,12 +55,11 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var contract = ContractChannel.IsRequested(start.Options);
-            var symbols = ConfigurationSymbols.Create(compilation);
-            if (symbols is null || TestProjects.IsTestProject(compilation))
+            if (TestProjects.IsTestProject(compilation))
             {
                 if (contract)
                 {
-                    start.RegisterCompilationEndAction(static end => end.ReportDiagnostic(ContractChannel.Create(ContractChannel.SectionConfiguration, "{\"keys\":[]}")));
+                    start.RegisterCompilationEndAction(static end => ReportEmptyContract(end));
                 }
 
                 return;
@@ -78,12 +77,29 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new CompilationAnalysis(compilation, symbols, start.Options, hasSettingsFile, contract);
-            start.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analysis.OnPropertyReference, OperationKind.PropertyReference);
-            start.RegisterCompilationEndAction(analysis.OnCompilationEnd);
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() => ConfigurationSymbols.Create(compilation) is { } symbols
+                ? new CompilationAnalysis(compilation, symbols, options, hasSettingsFile, contract)
+                : null);
+            start.RegisterOperationAction(context => analysis.Value?.OnInvocation(context), OperationKind.Invocation);
+            start.RegisterOperationAction(context => analysis.Value?.OnPropertyReference(context), OperationKind.PropertyReference);
+            start.RegisterCompilationEndAction(context =>
+            {
+                if (analysis.Value is { } found)
+                {
+                    found.OnCompilationEnd(context);
+                }
+                else if (contract)
+                {
+                    // No configuration API in sight: the contract still says "no keys".
+                    ReportEmptyContract(context);
+                }
+            });
         });
     }
+
+    private static void ReportEmptyContract(CompilationAnalysisContext end)
+        => end.ReportDiagnostic(ContractChannel.Create(ContractChannel.SectionConfiguration, "{\"keys\":[]}"));
 
     private sealed class CompilationAnalysis
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -12,13 +13,14 @@ namespace ReadinessAnalyzers;
 internal static class TestProjects
 {
     // A Lazy per compilation: the analyzers' compilation-start actions run concurrently and all ask at once; the
-    // decision (type look-ups across the references) is then made once while the others wait, not once per analyzer.
+    // decision is then made once while the others wait, not once per analyzer.
     private static readonly ConditionalWeakTable<Compilation, Lazy<bool>> Cache = new();
 
     private static readonly string[] TestFrameworkAssemblies =
     [
         "xunit.core", "xunit.v3.core", "xunit.assert", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework",
-        "MSTest.TestFramework", "TUnit.Core", "Microsoft.AspNetCore.Mvc.Testing",
+        "Microsoft.VisualStudio.QualityTools.UnitTestFramework", "MSTest.TestFramework", "TUnit.Core",
+        "Microsoft.AspNetCore.Mvc.Testing",
     ];
 
     private static readonly string[] TestTypes =
@@ -27,17 +29,13 @@ internal static class TestProjects
         "TUnit.Core.TestAttribute", "Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory`1",
     ];
 
-    private static readonly byte[][] FrameworkKeyTokens =
-    [
-        [0xb0, 0x3f, 0x5f, 0x7f, 0x11, 0xd5, 0x0a, 0x3a], // b03f5f7f11d50a3a: .NET reference assemblies
-        [0xcc, 0x7b, 0x13, 0xff, 0xcd, 0x2d, 0xdd, 0x51], // cc7b13ffcd2ddd51: .NET (netstandard, System.*)
-        [0x7c, 0xec, 0x85, 0xd7, 0xbe, 0xa7, 0x79, 0x8e], // 7cec85d7bea7798e: System.Private.*
-        [0xad, 0xb9, 0x79, 0x38, 0x29, 0xdd, 0xae, 0x60], // adb9793829ddae60: ASP.NET Core, Microsoft.Extensions.*
-        [0xb7, 0x7a, 0x5c, 0x56, 0x19, 0x34, 0xe0, 0x89], // b77a5c561934e089: .NET Framework, System.Collections.Immutable
-    ];
+    // The same types split for reading a metadata table: name (with arity) and namespace.
+    private static readonly string[] TestTypeMetadataNames = [.. TestTypes.Select(t => t.Substring(t.LastIndexOf('.') + 1))];
+    private static readonly string[] TestTypeNamespaces = [.. TestTypes.Select(t => t.Substring(0, t.LastIndexOf('.')))];
 
     /// <summary>The assembly name ends in Tests/Test (e.g. Api.IntegrationTest) or .Specs, or the project references
-    /// xUnit, NUnit, MSTest, TUnit or the ASP.NET Core testing host.</summary>
+    /// xUnit, NUnit, MSTest, TUnit or the ASP.NET Core testing host. Decided without binding anything (see
+    /// <see cref="Decide"/>): it is asked at compilation start.</summary>
     public static bool IsTestProject(Compilation compilation)
         => Cache.GetValue(compilation, static c => new Lazy<bool>(() => Decide(c), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
@@ -50,69 +48,71 @@ internal static class TestProjects
             return true;
         }
 
-        foreach (var reference in compilation.ReferencedAssemblyNames)
+        // By the references' file names, not their assembly symbols: asking for References, ReferencedAssemblyNames or an
+        // assembly symbol binds every reference of the compilation (the reference manager, tens of milliseconds for a
+        // web project's ~200), and the first analyzer to ask in a fresh compiler process pays for it. A test
+        // framework's assembly is always its file (xunit.core.dll, nunit.framework.dll, …).
+        foreach (var reference in compilation.ExternalReferences)
         {
-            if (Array.IndexOf(TestFrameworkAssemblies, reference.Name) >= 0)
+            switch (reference)
             {
-                return true;
+                case PortableExecutableReference { FilePath: { Length: > 0 } path }:
+                    if (Array.IndexOf(TestFrameworkAssemblies, FileNameWithoutExtension(path)) >= 0)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case PortableExecutableReference image when DeclaresTestType(image):
+                    // An assembly built in memory (a test harness's stubs): read its type table.
+                    return true;
+                case CompilationReference project when Array.IndexOf(TestFrameworkAssemblies, project.Compilation.AssemblyName) >= 0:
+                    return true;
             }
         }
 
-        // The test types themselves, declared in this project or in a reference that is not part of .NET or ASP.NET
-        // Core (Microsoft's test frameworks are found by assembly name above). Asked per assembly: a look-up across
-        // all of a web project's ~200 framework references costs more than the rest of some analyzers.
-        if (DeclaresTestType(compilation.Assembly))
-        {
-            return true;
-        }
+        // Not the project's own declarations: a project that declares Xunit.FactAttribute itself references no test
+        // framework, and asking would build the declaration table before the compiler does (paid here, not there).
+        return false;
+    }
 
-        foreach (var reference in compilation.References)
+    private static bool DeclaresTestType(PortableExecutableReference reference)
+    {
+        try
         {
-            if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly && !IsFrameworkAssembly(assembly.Identity) && DeclaresTestType(assembly))
+            if (reference.GetMetadata() is not AssemblyMetadata assembly)
             {
-                return true;
+                return false;
             }
+
+            foreach (var module in assembly.GetModules())
+            {
+                var reader = module.GetMetadataReader();
+                foreach (var handle in reader.TypeDefinitions)
+                {
+                    var type = reader.GetTypeDefinition(handle);
+                    for (var i = 0; i < TestTypes.Length; i++)
+                    {
+                        if (reader.StringComparer.Equals(type.Name, TestTypeMetadataNames[i]) && reader.StringComparer.Equals(type.Namespace, TestTypeNamespaces[i]))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or System.IO.IOException)
+        {
+            // Unreadable metadata is the compiler's error to report, not a reason to call the project a test project.
         }
 
         return false;
     }
 
-    private static bool DeclaresTestType(IAssemblySymbol assembly)
+    private static string FileNameWithoutExtension(string path)
     {
-        foreach (var type in TestTypes)
-        {
-            if (assembly.GetTypeByMetadataName(type) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Signed with one of the keys of .NET, ASP.NET Core and the Microsoft.Extensions packages.</summary>
-    private static bool IsFrameworkAssembly(AssemblyIdentity identity)
-    {
-        var token = identity.PublicKeyToken;
-        if (token.Length != 8)
-        {
-            return false;
-        }
-
-        foreach (var framework in FrameworkKeyTokens)
-        {
-            var same = true;
-            for (var i = 0; i < 8 && same; i++)
-            {
-                same = token[i] == framework[i];
-            }
-
-            if (same)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var start = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1;
+        var end = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? path.Length - 4 : path.Length;
+        return end > start ? path.Substring(start, end - start) : string.Empty;
     }
 }

@@ -43,14 +43,12 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var exceptionType = start.Compilation.GetTypeByMetadataName("System.Exception");
-            if (exceptionType is null)
-            {
-                return;
-            }
-
-            var analysis = new CompilationAnalysis(start.Compilation, start.Options, exceptionType);
-            start.RegisterOperationAction(analysis.AnalyzeCatch, OperationKind.CatchClause);
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("System.Exception") is { } exception
+                ? new CompilationAnalysis(compilation, options, exception)
+                : null);
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeCatch(context), OperationKind.CatchClause);
         });
     }
 

@@ -40,15 +40,12 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var symbols = AsyncSymbols.Create(start.Compilation);
-            var backgroundService = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService");
-            if (backgroundService is null)
-            {
-                return;
-            }
-
-            var analysis = new CompilationAnalysis(start.Compilation, symbols, backgroundService, start.Options);
-            start.RegisterOperationAction(analysis.AnalyzeMethodBody, OperationKind.MethodBody);
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService") is { } backgroundService
+                ? new CompilationAnalysis(compilation, AsyncSymbols.Create(compilation), backgroundService, options)
+                : null);
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeMethodBody(context), OperationKind.MethodBody);
         });
     }
 

@@ -39,11 +39,12 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var symbols = AsyncSymbols.Create(start.Compilation);
-            var analysis = new CompilationAnalysis(start.Compilation, symbols, start.Options);
-            start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analysis.AnalyzeEventAssignment, OperationKind.EventAssignment);
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() => new CompilationAnalysis(compilation, AsyncSymbols.Create(compilation), options));
+            start.RegisterOperationAction(context => analysis.Value!.AnalyzeObjectCreation(context), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(context => analysis.Value!.AnalyzeInvocation(context), OperationKind.Invocation);
+            start.RegisterOperationAction(context => analysis.Value!.AnalyzeEventAssignment(context), OperationKind.EventAssignment);
         });
     }
 

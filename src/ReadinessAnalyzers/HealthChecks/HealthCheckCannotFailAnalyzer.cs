@@ -42,22 +42,23 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            // The gate first: without health checks (most projects) nothing else is looked up.
-            var healthCheck = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck");
-            if (healthCheck?.GetMembers("CheckHealthAsync").FirstOrDefault() is not IMethodSymbol checkHealth)
+            var compilation = start.Compilation;
+            var analysis = new FirstUse<CompilationAnalysis>(() =>
             {
-                return;
-            }
+                // The gate first: without health checks (most projects) nothing else is looked up.
+                var healthCheck = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck");
+                if (healthCheck?.GetMembers("CheckHealthAsync").FirstOrDefault() is not IMethodSymbol checkHealth)
+                {
+                    return null;
+                }
 
-            var result = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult");
-            var token = start.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            if (result is null || token is null)
-            {
-                return;
-            }
-
-            var analysis = new CompilationAnalysis(checkHealth, result, token, start.Compilation.GetTypeByMetadataName("System.Exception"));
-            start.RegisterOperationBlockAction(analysis.AnalyzeMethod);
+                var result = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult");
+                var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+                return result is null || token is null
+                    ? null
+                    : new CompilationAnalysis(checkHealth, result, token, compilation.GetTypeByMetadataName("System.Exception"));
+            });
+            start.RegisterOperationBlockAction(context => analysis.Value?.AnalyzeMethod(context));
         });
     }
 

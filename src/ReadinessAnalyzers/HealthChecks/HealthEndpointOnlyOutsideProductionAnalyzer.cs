@@ -39,20 +39,36 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
                 return;
             }
 
-            var endpointRouteBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-            var applicationBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
-            if (endpointRouteBuilder is null && applicationBuilder is null)
+            var compilation = start.Compilation;
+            var builders = new FirstUse<Builders>(() =>
             {
-                return; // no ASP.NET Core: nothing here can map an HTTP endpoint
-            }
+                var endpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+                var applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
 
+                // No ASP.NET Core: nothing here can map an HTTP endpoint.
+                return endpointRouteBuilder is null && applicationBuilder is null ? null : new Builders(endpointRouteBuilder, applicationBuilder);
+            });
             var options = new PerTreeOptions<(ImmutableArray<string> Exposing, ImmutableArray<string> NonProduction)>(
                 start.Options,
                 o => (HealthChecksNotExposedRule.ExposingMethodsOption.GetValue(o), EnvironmentConditions.NonProductionEnvironmentsOption.GetValue(o)));
             start.RegisterOperationAction(
-                context => Analyze(context, endpointRouteBuilder, applicationBuilder, options),
+                context =>
+                {
+                    if (builders.Value is { } found)
+                    {
+                        Analyze(context, found.EndpointRouteBuilder, found.ApplicationBuilder, options);
+                    }
+                },
                 OperationKind.Invocation);
         });
+    }
+
+    /// <summary>The ASP.NET Core types an endpoint is mapped on (either may be absent).</summary>
+    private sealed class Builders(INamedTypeSymbol? endpointRouteBuilder, INamedTypeSymbol? applicationBuilder)
+    {
+        public INamedTypeSymbol? EndpointRouteBuilder { get; } = endpointRouteBuilder;
+
+        public INamedTypeSymbol? ApplicationBuilder { get; } = applicationBuilder;
     }
 
     private static void Analyze(

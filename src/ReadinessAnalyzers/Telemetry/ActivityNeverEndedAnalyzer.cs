@@ -32,15 +32,13 @@ public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var activity = start.Compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
-            var source = start.Compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
-            if (activity is null || source is null)
-            {
-                return;
-            }
-
-            var analysis = new CompilationAnalysis(activity, source);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            var compilation = start.Compilation;
+            var analysis = new FirstUse<CompilationAnalysis>(() =>
+                compilation.GetTypeByMetadataName("System.Diagnostics.Activity") is { } activity
+                && compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource") is { } source
+                    ? new CompilationAnalysis(activity, source)
+                    : null);
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeInvocation(context), OperationKind.Invocation);
         });
     }
 

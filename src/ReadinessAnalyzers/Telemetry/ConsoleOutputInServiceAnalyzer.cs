@@ -41,16 +41,22 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            var console = compilation.GetTypeByMetadataName("System.Console");
-            var debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
-            var trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
-            if ((console is null && debug is null && trace is null) || TestProjects.IsTestProject(compilation))
+            if (TestProjects.IsTestProject(compilation))
             {
                 return;
             }
 
-            var analysis = new CompilationAnalysis(console, debug, trace, IsRecognisedService(compilation, start.Options.AnalyzerConfigOptionsProvider.GlobalOptions), start.Options);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() =>
+            {
+                var console = compilation.GetTypeByMetadataName("System.Console");
+                var debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
+                var trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
+                return console is null && debug is null && trace is null
+                    ? null
+                    : new CompilationAnalysis(console, debug, trace, IsRecognisedService(compilation, options.AnalyzerConfigOptionsProvider.GlobalOptions), options);
+            });
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeInvocation(context), OperationKind.Invocation);
         });
     }
 

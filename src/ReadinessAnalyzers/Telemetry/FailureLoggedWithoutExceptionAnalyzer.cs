@@ -45,13 +45,12 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            if (start.Compilation.GetTypeByMetadataName("System.Exception") is null)
-            {
-                return;
-            }
-
-            var analysis = new CompilationAnalysis(TelemetryKnowledge.Create(start.Compilation, start.Options), start.Options);
-            start.RegisterOperationAction(analysis.AnalyzeCatch, OperationKind.CatchClause);
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("System.Exception") is null
+                ? null
+                : new CompilationAnalysis(TelemetryKnowledge.Create(compilation, options), options));
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeCatch(context), OperationKind.CatchClause);
         });
     }
 

@@ -49,22 +49,26 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-
-            // Without OpenTelemetry nothing can be reported; the operations contract still lists what is produced.
-            var contract = ContractChannel.IsRequested(start.Options);
-            var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true, contract);
-            var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false, contract);
-            if ((tracing is null && metrics is null) || TestProjects.IsTestProject(compilation))
+            if (TestProjects.IsTestProject(compilation))
             {
-                // Nothing can be produced, or no pipeline can be configured here: no action at all.
                 return;
             }
 
-            var analysis = new CompilationAnalysis(compilation, tracing, metrics, start.Options, contract);
-            start.RegisterOperationAction(analysis.OnCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
-            start.RegisterOperationAction(analysis.OnInitializer, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
-            start.RegisterCompilationEndAction(analysis.Report);
+            // Without OpenTelemetry nothing can be reported; the operations contract still lists what is produced.
+            var options = start.Options;
+            var contract = ContractChannel.IsRequested(options);
+            var analysis = new FirstUse<CompilationAnalysis>(() =>
+            {
+                var tracing = Signal.Create(compilation, "System.Diagnostics.ActivitySource", "OpenTelemetry.Trace.TracerProviderBuilder", isTracing: true, contract);
+                var metrics = Signal.Create(compilation, "System.Diagnostics.Metrics.Meter", "OpenTelemetry.Metrics.MeterProviderBuilder", isTracing: false, contract);
+
+                // Nothing can be produced, or no pipeline can be configured here: every callback returns at once.
+                return tracing is null && metrics is null ? null : new CompilationAnalysis(compilation, tracing, metrics, options, contract);
+            });
+            start.RegisterOperationAction(context => analysis.Value?.OnCreation(context), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(context => analysis.Value?.OnInvocation(context), OperationKind.Invocation);
+            start.RegisterOperationAction(context => analysis.Value?.OnInitializer(context), OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+            start.RegisterCompilationEndAction(context => analysis.Value?.Report(context));
         });
     }
 

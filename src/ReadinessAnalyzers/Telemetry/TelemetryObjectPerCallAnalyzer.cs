@@ -43,17 +43,21 @@ public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            var activitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
-            var meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
-            var loggerFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerFactory");
-            if ((activitySource is null && meter is null && loggerFactory is null) || TestProjects.IsTestProject(compilation))
+            if (TestProjects.IsTestProject(compilation))
             {
                 return;
             }
 
-            var analysis = new CompilationAnalysis(activitySource, meter, loggerFactory, start.Options);
-            start.RegisterOperationAction(analysis.AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() =>
+            {
+                var activitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+                var meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
+                var loggerFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerFactory");
+                return activitySource is null && meter is null && loggerFactory is null ? null : new CompilationAnalysis(activitySource, meter, loggerFactory, options);
+            });
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeCreation(context), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(context => analysis.Value?.AnalyzeInvocation(context), OperationKind.Invocation);
         });
     }
 

@@ -64,16 +64,14 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // No entry-point framework (hosting, MediatR, …) in sight: nothing can be a unit of work.
-            if (!MayDeclareEntryPoints(start.Compilation, start.Options))
-            {
-                return;
-            }
-
-            var analysis = new CompilationAnalysis(start.Compilation, start.Options);
-            start.RegisterSymbolStartAction(analysis.StartType, SymbolKind.NamedType);
-            start.RegisterOperationAction(analysis.RecordDirectTelemetry, OperationKind.Invocation);
-            start.RegisterCompilationEndAction(analysis.Report);
+            // No entry-point framework (hosting, MediatR, …) in sight: nothing can be a unit of work, and every callback
+            // returns at once.
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var analysis = new FirstUse<CompilationAnalysis>(() => MayDeclareEntryPoints(compilation, options) ? new CompilationAnalysis(compilation, options) : null);
+            start.RegisterSymbolStartAction(context => analysis.Value?.StartType(context), SymbolKind.NamedType);
+            start.RegisterOperationAction(context => analysis.Value?.RecordDirectTelemetry(context), OperationKind.Invocation);
+            start.RegisterCompilationEndAction(context => analysis.Value?.Report(context));
         });
     }
 

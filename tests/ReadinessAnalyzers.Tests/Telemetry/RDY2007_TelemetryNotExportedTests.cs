@@ -368,8 +368,8 @@ public sealed class RDY2007_TelemetryNotExportedTests
             using OpenTelemetry.Trace;
 
             public static class Setup { public static void Configure(IServiceCollection services) => services.AddOpenTelemetry().WithTracing(t => t.AddSource("Other")); }
-            namespace Xunit { public sealed class FactAttribute : System.Attribute { } }
             """);
+        test.StubSources.Add("namespace Xunit { public sealed class FactAttribute : System.Attribute { } }");
         return test.RunAsync();
     }
 

@@ -123,7 +123,7 @@ internal sealed class DescriptorParser
 
             switch (entry.Kind)
             {
-                case DescriptorKind.Dockerfile when Dockerfile(text) is { Error: null } dockerfile:
+                case DescriptorKind.Dockerfile when Dockerfile(text) is { Error: null, Final: not null } dockerfile:
                     loaded.Dockerfiles.Add((entry, dockerfile));
                     break;
                 case DescriptorKind.Kubernetes when Manifest(text) is { Error: null } manifest:

@@ -36,26 +36,31 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            if (!StartupGate.CanReport(start.Compilation))
+            var compilation = start.Compilation;
+            if (TestProjects.IsTestProject(compilation))
             {
                 return;
             }
 
-            var symbols = StartupSymbols.TryCreate(start.Compilation);
-            if (symbols is null || TestProjects.IsTestProject(start.Compilation))
-            {
-                return;
-            }
-
-            var model = new StartupModel();
-            var contract = ContractChannel.IsRequested(start.Options);
+            var options = start.Options;
+            var contract = ContractChannel.IsRequested(options);
 
             // Deployment descriptors (RDY3008-RDY3011) need the facts the contract gathers too: listen addresses,
             // check names and tags, what each endpoint selects. Found from metadata only; no file is read here.
-            var descriptors = DeploymentFiles.Find(start.Options);
-            new StartupCollector(start.Compilation, symbols, model, contract || !descriptors.IsEmpty).Register(start);
+            var descriptors = DeploymentFiles.Find(options);
+            var gatherContractFacts = contract || !descriptors.IsEmpty;
+            var collector = new FirstUse<StartupCollector>(() =>
+                StartupGate.CanReport(compilation) && StartupSymbols.TryCreate(compilation) is { } found
+                    ? new StartupCollector(compilation, options, found, gatherContractFacts)
+                    : null);
+            StartupCollector.Register(start, collector);
             start.RegisterCompilationEndAction(end =>
             {
+                if (collector.Value is not { Model: var model, Symbols: var symbols })
+                {
+                    return;
+                }
+
                 var app = StartupApp.Decide(end.Compilation, model, end.CancellationToken);
                 HealthEndpointLeaksInternalsRule.Report(end, model);
                 if (app is null)

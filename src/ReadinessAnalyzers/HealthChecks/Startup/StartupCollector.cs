@@ -49,25 +49,33 @@ internal sealed class StartupCollector
     private readonly ConcurrentDictionary<IAssemblySymbol, LibraryCapability> _libraries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _healthCheckTypes = new(SymbolEqualityComparer.Default);
     private readonly bool _contract;
-    private PerTreeOptions<ImmutableArray<string>>? _nonProductionEnvironments;
+    private readonly PerTreeOptions<ImmutableArray<string>> _nonProductionEnvironments;
 
     /// <param name="contract">Also gather what only the operations contract needs (listen addresses, hosted
     /// services, check names and tags, what each health endpoint runs): only when the build asked for it.</param>
-    public StartupCollector(Compilation compilation, StartupSymbols symbols, StartupModel model, bool contract = false)
+    public StartupCollector(Compilation compilation, AnalyzerOptions options, StartupSymbols symbols, bool contract = false)
     {
         _compilation = compilation;
         _symbols = symbols;
-        _model = model;
+        _model = new StartupModel();
         _contract = contract;
+        _nonProductionEnvironments = new PerTreeOptions<ImmutableArray<string>>(options, EnvironmentConditions.NonProductionEnvironmentsOption.GetValue);
     }
 
-    public void Register(CompilationStartAnalysisContext start)
+    public StartupModel Model => _model;
+
+    public StartupSymbols Symbols => _symbols;
+
+    /// <summary>
+    /// Registers the collector's actions. The collector itself is made on the first callback (<see cref="FirstUse{T}"/>),
+    /// and is null in a compilation that can host nothing: every callback then returns at once.
+    /// </summary>
+    public static void Register(CompilationStartAnalysisContext start, FirstUse<StartupCollector> collector)
     {
-        _nonProductionEnvironments = new PerTreeOptions<ImmutableArray<string>>(start.Options, EnvironmentConditions.NonProductionEnvironmentsOption.GetValue);
-        start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-        start.RegisterOperationAction(AnalyzeObjectCreation, OperationKind.ObjectCreation);
-        start.RegisterSymbolAction(AnalyzeNamedType, SymbolKind.NamedType);
-        start.RegisterOperationBlockAction(AnalyzeBody);
+        start.RegisterOperationAction(context => collector.Value?.AnalyzeInvocation(context), OperationKind.Invocation);
+        start.RegisterOperationAction(context => collector.Value?.AnalyzeObjectCreation(context), OperationKind.ObjectCreation);
+        start.RegisterSymbolAction(context => collector.Value?.AnalyzeNamedType(context), SymbolKind.NamedType);
+        start.RegisterOperationBlockAction(context => collector.Value?.AnalyzeBody(context));
     }
 
     private void AnalyzeNamedType(SymbolAnalysisContext context)
@@ -209,7 +217,7 @@ internal sealed class StartupCollector
             return (false, false);
         }
 
-        var names = _nonProductionEnvironments is { } options ? options.For(invocation.Syntax.SyntaxTree) : EnvironmentConditions.NonProductionEnvironmentsOption.DefaultValue;
+        var names = _nonProductionEnvironments.For(invocation.Syntax.SyntaxTree);
         return (EnvironmentConditions.FindGuard(invocation, names) is not null, ownHealthCheck);
     }
 
