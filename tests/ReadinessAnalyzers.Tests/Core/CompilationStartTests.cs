@@ -26,10 +26,11 @@ public sealed class CompilationStartTests
         var spec = new TestProjectSpec { OutputKind = OutputKind.ConsoleApplication };
         spec.Sources.Add(("/src/Program.cs", "var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.MapHealthChecks(\"/health\"); app.Run();"));
         spec.AdditionalFiles.Add(("/src/appsettings.json", "{ \"Logging\": { \"LogLevel\": { \"Default\": \"Information\" } } }"));
-        if (contract)
-        {
-            spec.GlobalConfig = "is_global = true\nbuild_property.ReadinessContract = true\n";
-        }
+        // A deployment descriptor (issue 14), so the deployment analyzers' start actions do their work too.
+        spec.AdditionalFiles.Add(("/src/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n"));
+        spec.GlobalConfig = "is_global = true\n"
+            + (contract ? "build_property.ReadinessContract = true\n" : string.Empty)
+            + "[/src/Dockerfile]\nbuild_metadata.AdditionalFiles.ReadinessDeployment = dockerfile\n";
 
         var project = TestProject.Create(spec);
         var counting = project.Compilation.ExternalReferences

@@ -58,12 +58,16 @@ internal sealed class ComposeService
 /// <summary><c>test: ["CMD", "curl", …]</c> (exec), <c>["CMD-SHELL", "curl …"]</c> or a string (run by the shell).</summary>
 internal sealed class ComposeHealthcheck
 {
-    public ComposeHealthcheck(bool shell, ImmutableArray<string> words, Located command)
+    public ComposeHealthcheck(bool shell, ImmutableArray<string> words, Located command, TextSpan? urlSpan = null)
     {
         Shell = shell;
         Words = words;
         Command = command;
+        UrlSpan = urlSpan;
     }
+
+    /// <summary>In the list form, the item with the URL (where a finding about its path or port goes).</summary>
+    public TextSpan? UrlSpan { get; }
 
     public bool Shell { get; }
 

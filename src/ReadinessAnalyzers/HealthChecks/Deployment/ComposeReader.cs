@@ -112,7 +112,7 @@ internal static class ComposeReader
         var rest = items.Skip(1).Select(i => i.Text() ?? string.Empty).ToImmutableArray();
         return form switch
         {
-            "CMD" => new ComposeHealthcheck(shell: false, rest, new Located(string.Join(" ", rest), first.Span)),
+            "CMD" => new ComposeHealthcheck(shell: false, rest, new Located(string.Join(" ", rest), first.Span), items.Skip(1).FirstOrDefault(i => i.Text()?.IndexOf("://", StringComparison.Ordinal) > 0).Located(text)?.Span),
             "CMD-SHELL" => new ComposeHealthcheck(shell: true, DockerfileReader.Split(first.Value).Select(w => DockerfileReader.Unquote(w.Text)).ToImmutableArray(), first),
             _ => null,
         };

@@ -66,7 +66,7 @@ internal static class DeploymentCheck
 
                 var environment = service.Environment.Select(e => (e.Name, e.Value.Value, "of compose service '" + service.Name.Value + "'")).Concat(dockerEnvironment).ToList();
                 var ports = new Lazy<AppPorts>(() => AppPorts.Collect(model, code.Settings, environment, service.EnvironmentFromFiles, images));
-                CheckHealthcheckUrl(context, code, entry, compose.Text, healthcheck.Words, healthcheck.Command.Span, "The healthcheck of compose service '" + service.Name.Value + "'", "the service is always unhealthy and services that wait for it (condition: service_healthy) never start", ports);
+                CheckHealthcheckUrl(context, code, entry, compose.Text, healthcheck.Words, healthcheck.UrlSpan ?? healthcheck.Command.Span, "The healthcheck of compose service '" + service.Name.Value + "'", "the service is always unhealthy and services that wait for it (condition: service_healthy) never start", ports);
             }
         }
     }

@@ -32,6 +32,10 @@ public sealed class RDY3008_ProbePathNotMappedTests
     {
         var test = Create(DeploymentTest.WebApp, Descriptor.Kubernetes(Deployment("ordering-api", "eshop/ordering.api:1.4", "{|#0:/health|}", "/healthz")));
         test.ExpectedMessages[0] = "The liveness probe of container 'ordering-api' calls '/health', but the app maps its health endpoints at '/healthz' and '/alive'; every check gets a 404, so Kubernetes restarts the container over and over; point it at one of them";
+
+        // The editor's view while the program is typed: no crash on incomplete code with descriptors present.
+        test.TypingPass = true;
+        test.TypingStride = 7;
         return test.RunAsync();
     }
 
@@ -257,7 +261,7 @@ public sealed class RDY3008_ProbePathNotMappedTests
                 environment:
                   - ASPNETCORE_URLS=http://+:8080
                 healthcheck:
-                  test: ["CMD", "[|curl|]", "-f", "http://localhost:8080/health"]
+                  test: ["CMD", "curl", "-f", "[|http://localhost:8080/health|]"]
               ordering.api:
                 build:
                   context: .

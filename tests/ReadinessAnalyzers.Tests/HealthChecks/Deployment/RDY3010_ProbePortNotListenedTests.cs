@@ -238,5 +238,22 @@ public sealed class RDY3010_ProbePortNotListenedTests
                       - ASPNETCORE_URLS=http://+:80
                     healthcheck:
                       test: curl -f http://localhost/healthz
+                  ordering.api:
+                    environment:
+                      ASPNETCORE_HTTP_PORTS: "80"
+                    healthcheck:
+                      test: ["CMD-SHELL", "curl -f http://127.0.0.1:80/healthz"]
+                  Ordering_API:
+                    environment:
+                      ASPNETCORE_HTTP_PORTS: "80"
+                    healthcheck:
+                      test: ["CMD", "curl", "-f", "[|http://localhost:8080/healthz|]"]
                 """)).RunAsync();
+
+    [Fact]
+    public Task Legacy_ENV_form_in_the_Dockerfile_sets_the_port()
+        => Create(
+            DeploymentTest.WebApp,
+            Manifest("[|8080|]"),
+            Descriptor.Dockerfile("FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ASPNETCORE_URLS http://+:5000\n")).RunAsync();
 }
