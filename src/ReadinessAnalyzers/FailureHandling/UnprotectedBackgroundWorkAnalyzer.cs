@@ -42,7 +42,7 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var options = start.Options;
-            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService") is { } backgroundService
+            var analysis = new FirstUse<CompilationAnalysis>(() => TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.BackgroundService") is { } backgroundService
                 ? new CompilationAnalysis(compilation, AsyncSymbols.Create(compilation), backgroundService, options)
                 : null);
             start.RegisterOperationAction(context => analysis.Value?.AnalyzeMethodBody(context), OperationKind.MethodBody);

@@ -11,11 +11,11 @@ namespace ReadinessAnalyzers.HealthChecks.Startup;
 internal static class StartupGate
 {
     public static bool CanReport(Compilation compilation)
-        => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder") is not null
-            || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null
+        => TypeLookup.Get(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder") is not null
+            || TypeLookup.Get(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null
             || (compilation.Options.OutputKind == OutputKind.ConsoleApplication
-                && (compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService") is not null
-                    || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostBuilder") is not null
-                    || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder") is not null
-                    || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Hosting.IWebHostBuilder") is not null));
+                && (TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostedService") is not null
+                    || TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostBuilder") is not null
+                    || TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostApplicationBuilder") is not null
+                    || TypeLookup.Get(compilation, "Microsoft.AspNetCore.Hosting.IWebHostBuilder") is not null));
 }
