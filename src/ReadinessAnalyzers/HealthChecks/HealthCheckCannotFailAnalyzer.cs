@@ -43,6 +43,11 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
+            if (!ReferenceGate.MayReference(compilation, "Microsoft.Extensions.Diagnostics.HealthChecks.Abstractions"))
+            {
+                return;
+            }
+
             var analysis = new FirstUse<CompilationAnalysis>(() =>
             {
                 // The gate first: without health checks (most projects) nothing else is looked up.

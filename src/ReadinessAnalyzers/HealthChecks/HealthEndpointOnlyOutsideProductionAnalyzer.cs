@@ -34,7 +34,8 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            if (TestProjects.IsTestProject(start.Compilation))
+            // No ASP.NET Core: nothing here can map an HTTP endpoint.
+            if (!ReferenceGate.MayReference(start.Compilation, StartupGate.AspNetCoreEndpointAssemblies) || TestProjects.IsTestProject(start.Compilation))
             {
                 return;
             }

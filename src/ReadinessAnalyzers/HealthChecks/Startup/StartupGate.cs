@@ -10,6 +10,19 @@ namespace ReadinessAnalyzers.HealthChecks.Startup;
 /// </summary>
 internal static class StartupGate
 {
+    /// <summary>
+    /// The same question at compilation start, before anything is bound (<see cref="ReferenceGate"/>): are the
+    /// assemblies that declare those types referenced at all? <see cref="CanReport"/> then decides from the types on
+    /// the first callback.
+    /// </summary>
+    public static bool MayReport(Compilation compilation)
+        => ReferenceGate.MayReference(compilation, AspNetCoreEndpointAssemblies)
+            || (compilation.Options.OutputKind == OutputKind.ConsoleApplication
+                && ReferenceGate.MayReference(compilation, "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.AspNetCore.Hosting.Abstractions"));
+
+    /// <summary>The assemblies of IApplicationBuilder and IEndpointRouteBuilder.</summary>
+    public static readonly string[] AspNetCoreEndpointAssemblies = ["Microsoft.AspNetCore.Http.Abstractions", "Microsoft.AspNetCore.Routing"];
+
     public static bool CanReport(Compilation compilation)
         => TypeLookup.Get(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder") is not null
             || TypeLookup.Get(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null
