@@ -18,7 +18,8 @@ namespace ReadinessAnalyzers.Benchmarks;
 /// robust), and every finding written to a file so two builds of the analyzers can be diffed for lost findings.
 /// <c>dotnet run -c Release --project tests/ReadinessAnalyzers.Benchmarks -- --quick [files] [runs] [findings.txt]</c>;
 /// <c>--quick-deploy [files] [runs]</c> measures what deployment descriptors add (issue 14): all analyzers on the large
-/// code base without descriptors, with 500 Kubernetes manifests and a Dockerfile, and with one 5 MB manifest.
+/// code base without descriptors, with 500 Kubernetes manifests and a Dockerfile, and with one 5 MB manifest;
+/// <c>--quick-deploy-parse</c> times the manifest reader alone on the 5 MB manifest.
 /// <c>--quick-fixed NAME</c> analyses an almost empty web project once in this (fresh) process, as a new csc does:
 /// JIT, static initialisers and the first symbol look-ups included. READINESS_ANALYZERS_PATH and
 /// READINESS_BENCH_ANALYZERS apply as for the benchmarks.
@@ -42,6 +43,24 @@ internal static class QuickCheck
         if (args[0] == "--quick-document")
         {
             return Document(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+        }
+
+        if (args[0] == "--quick-deploy-parse")
+        {
+            var big = Microsoft.CodeAnalysis.Text.SourceText.From(DeploymentCorpus.OneLargeManifest(5 * 1024 * 1024)[0].Text);
+            for (var i = 0; i < 3; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var isTemplate = ReadinessAnalyzers.HealthChecks.Deployment.YamlReading.IsTemplate(big);
+                var t1 = watch.Elapsed.TotalMilliseconds;
+                var documents = ReadinessAnalyzers.HealthChecks.Deployment.YamlReading.Load(big, out _);
+                var t2 = watch.Elapsed.TotalMilliseconds;
+                var file = ReadinessAnalyzers.HealthChecks.Deployment.KubernetesReader.Read(big);
+                var t3 = watch.Elapsed.TotalMilliseconds;
+                Console.WriteLine($"template scan {t1:N1} ms, YamlStream {t2 - t1:N1} ms ({documents.Count} documents), reader {t3 - t2:N1} ms ({file.Documents.Sum(d => d.Workloads.Length)} workloads)");
+            }
+
+            return 0;
         }
 
         if (args[0] == "--quick-kinds")
@@ -122,6 +141,9 @@ internal static class QuickCheck
         return 0;
     }
 
+    /// <summary>Each run builds the project anew: Roslyn caches a parsed additional file per <c>SourceText</c>
+    /// instance (across compilations), so reusing the texts would leave the parsing out; a compiler process parses
+    /// once, and that is what is measured. The cases are interleaved, so load changes hit them alike.</summary>
     private static int Deployment(int files, int runs)
     {
         var sources = LargeServiceCorpus.Sources(files);
@@ -132,46 +154,48 @@ internal static class QuickCheck
             ("one 5 MB manifest + Dockerfile", DeploymentCorpus.OneLargeManifest(5 * 1024 * 1024)),
         };
         var analyzers = AnalyzerSet.Shipped();
-        double? baseline = null;
-        double? baselineWall = null;
-        Console.WriteLine($"{files} files; all analyzers; median of {runs} runs");
-        Console.WriteLine($"{"case",-34} {"driver ms",10} {"added",8} {"wall ms",10} {"added",8} {"alloc KB",12} {"findings (deployment)",24}");
-        foreach (var (name, descriptorFiles) in cases)
+        var deploymentAnalyzers = analyzers.Where(a => a.GetType().Name is "HostStartupAnalyzer" or "DeploymentDescriptorAnalyzer").ToImmutableArray();
+        var results = cases.Select(_ => (Times: new List<double>(), Walls: new List<double>(), Allocated: new List<long>(), Own: new List<double>(), Findings: 0, Crashes: 0)).ToArray();
+        for (var run = -1; run < runs; run++)
         {
-            var spec = new TestProjectSpec { GlobalConfig = DeploymentCorpus.GlobalConfig(descriptorFiles) };
-            spec.Sources.AddRange(sources);
-            spec.AdditionalFiles.AddRange(descriptorFiles.Select(f => (f.Path, f.Text)));
-            var project = TestProject.Create(spec);
-            Analyze(project.Compilation.Clone(), analyzers, project.AnalyzerOptions, out _);
-            var times = new List<double>();
-            var walls = new List<double>();
-            var allocated = new List<long>();
-            ImmutableArray<Diagnostic> diagnostics = default;
-            for (var i = 0; i < runs; i++)
+            for (var c = 0; c < cases.Length; c++)
             {
+                var spec = new TestProjectSpec { GlobalConfig = DeploymentCorpus.GlobalConfig(cases[c].Files) };
+                spec.Sources.AddRange(sources);
+                spec.AdditionalFiles.AddRange(cases[c].Files.Select(f => (f.Path, f.Text)));
+                var project = TestProject.Create(spec);
                 GC.Collect();
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
-                diagnostics = Analyze(project.Compilation.Clone(), analyzers, project.AnalyzerOptions, out var time);
-                walls.Add(watch.Elapsed.TotalMilliseconds);
-                allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - before);
-                times.Add(time.TotalMilliseconds);
-            }
+                var diagnostics = Analyze(project.Compilation, analyzers, project.AnalyzerOptions, out var time, deploymentAnalyzers, out var own);
+                var wall = watch.Elapsed.TotalMilliseconds;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                if (run < 0)
+                {
+                    continue; // warm-up: JIT of the readers and of YamlDotNet
+                }
 
-            times.Sort();
-            walls.Sort();
-            allocated.Sort();
-            var median = times[times.Count / 2];
-            var wall = walls[walls.Count / 2];
-            baseline ??= median;
-            baselineWall ??= wall;
-            var deployment = diagnostics.Count(d => string.CompareOrdinal(d.Id, RuleIdentifiers.ProbePathNotMapped) >= 0 && string.CompareOrdinal(d.Id, RuleIdentifiers.DeploymentDescriptorUnreadable) <= 0);
-            var ad0001 = diagnostics.Count(d => d.Id == "AD0001");
-            Console.WriteLine($"{name,-34} {median,10:N1} {(median - baseline.Value) / baseline.Value,8:P1} {wall,10:N1} {(wall - baselineWall.Value) / baselineWall.Value,8:P1} {allocated[allocated.Count / 2] / 1024,12:N0} {deployment + (ad0001 > 0 ? " AD0001: " + ad0001 : string.Empty),24}");
-            foreach (var d in diagnostics.Where(d => d.Id == "AD0001").Take(1))
-            {
-                Console.WriteLine(d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+                results[c].Times.Add(time.TotalMilliseconds);
+                results[c].Walls.Add(wall);
+                results[c].Allocated.Add(allocated);
+                results[c].Own.Add(own.TotalMilliseconds);
+                results[c].Findings = diagnostics.Count(d => string.CompareOrdinal(d.Id, RuleIdentifiers.ProbePathNotMapped) >= 0 && string.CompareOrdinal(d.Id, RuleIdentifiers.DeploymentDescriptorUnreadable) <= 0);
+                results[c].Crashes = diagnostics.Count(d => d.Id == "AD0001");
             }
+        }
+
+        static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
+        var baseTime = Median(results[0].Times);
+        var baseWall = Median(results[0].Walls);
+        var baseAllocated = results[0].Allocated.OrderBy(v => v).ElementAt(runs / 2);
+        Console.WriteLine($"{files} files; all analyzers; median of {runs} interleaved runs, each on a freshly built project");
+        Console.WriteLine($"{"case",-32} {"driver ms",10} {"added",8} {"wall ms",9} {"added",8} {"alloc KB",10} {"added",8} {"host+deploy ms",15} {"findings",9}");
+        for (var c = 0; c < cases.Length; c++)
+        {
+            var time = Median(results[c].Times);
+            var wall = Median(results[c].Walls);
+            var allocated = results[c].Allocated.OrderBy(v => v).ElementAt(runs / 2);
+            Console.WriteLine($"{cases[c].Name,-32} {time,10:N1} {(time - baseTime) / baseTime,8:P1} {wall,9:N1} {(wall - baseWall) / baseWall,8:P1} {allocated / 1024,10:N0} {(double)(allocated - baseAllocated) / baseAllocated,8:P1} {Median(results[c].Own),15:N1} {results[c].Findings,9}{(results[c].Crashes > 0 ? " AD0001: " + results[c].Crashes : string.Empty)}");
         }
 
         return 0;
@@ -245,6 +269,25 @@ internal static class QuickCheck
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, out TimeSpan time, ImmutableArray<DiagnosticAnalyzer> measured, out TimeSpan measuredTime)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        time = TimeSpan.Zero;
+        measuredTime = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            var spent = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            time += spent;
+            if (measured.Contains(analyzer))
+            {
+                measuredTime += spent;
+            }
+        }
+
+        return diagnostics;
     }
 
     private static int Fixed(string name)

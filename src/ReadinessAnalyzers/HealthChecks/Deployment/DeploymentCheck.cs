@@ -28,7 +28,7 @@ internal static class DeploymentCheck
         }
 
         var identity = ProjectIdentity.Create(context.Options, context.Compilation);
-        var loaded = DescriptorParser.For(context).Load(entries.OrderBy(e => e.File.Path, StringComparer.Ordinal).ToImmutableArray(), context.CancellationToken);
+        var loaded = DescriptorParser.For(context).Load(entries.OrderBy(e => e.File.Path, StringComparer.Ordinal).ToImmutableArray(), identity, context.CancellationToken);
         var code = new CodeSide(context, model, app);
         var dockerfiles = loaded.Dockerfiles.Where(d => identity.Owns(d.Entry, d.Model)).ToList();
         var images = dockerfiles.Select(d => ImageFacts.Describe(d.Model.BaseImage(d.Model.Final!))).ToList();
@@ -36,7 +36,8 @@ internal static class DeploymentCheck
 
         foreach (var (entry, manifest) in loaded.Manifests)
         {
-            foreach (var workload in manifest.Workloads)
+            // Only the documents that name the project can hold its workloads (container or image name).
+            foreach (var workload in manifest.Mentioning(entry.OwnedByFolder ? null : identity.Names).SelectMany(d => d.Workloads))
             {
                 foreach (var container in workload.Containers.Where(identity.Owns))
                 {

@@ -64,16 +64,18 @@ public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
                 error = dockerfile.Error;
                 break;
             case DescriptorKind.Kubernetes:
-                error = parser.Manifest(text).Error;
+                // The documents that name the project (all of them in the project's folder): the others belong to
+                // other services, which report their own errors.
+                error = parser.Manifest(text).Mentioning(entry.OwnedByFolder ? null : identity.Names).Select(d => d.Error).FirstOrDefault(e => e is not null);
                 break;
             default:
-                error = parser.Compose(text).Error;
+                error = identity.MayOwn(entry, text.ToString()) ? parser.Compose(text).Error : null;
                 break;
         }
 
         if (error is not null)
         {
-            if (identity.MayOwn(entry, text.ToString()))
+            if (entry.Kind != DescriptorKind.Dockerfile || identity.MayOwn(entry, text.ToString()))
             {
                 ReportUnreadable(context, entry, text, error);
             }

@@ -110,8 +110,9 @@ internal sealed class DescriptorParser
 
     public ComposeFile Compose(SourceText text) => _compose(text);
 
-    /// <summary>Every readable descriptor, parsed (unreadable ones are RDY3013's and left out here).</summary>
-    public LoadedDescriptors Load(ImmutableArray<DescriptorEntry> entries, CancellationToken cancellationToken)
+    /// <summary>Every readable descriptor, parsed (unreadable ones are RDY3013's and left out here). A compose file
+    /// that does not name the project is not parsed; manifests parse their documents when asked.</summary>
+    public LoadedDescriptors Load(ImmutableArray<DescriptorEntry> entries, ProjectIdentity identity, CancellationToken cancellationToken)
     {
         var loaded = new LoadedDescriptors();
         foreach (var entry in entries)
@@ -126,10 +127,10 @@ internal sealed class DescriptorParser
                 case DescriptorKind.Dockerfile when Dockerfile(text) is { Error: null, Final: not null } dockerfile:
                     loaded.Dockerfiles.Add((entry, dockerfile));
                     break;
-                case DescriptorKind.Kubernetes when Manifest(text) is { Error: null } manifest:
-                    loaded.Manifests.Add((entry, manifest));
+                case DescriptorKind.Kubernetes:
+                    loaded.Manifests.Add((entry, Manifest(text)));
                     break;
-                case DescriptorKind.Compose when Compose(text) is { Error: null } compose:
+                case DescriptorKind.Compose when (entry.OwnedByFolder || identity.MayOwn(entry, text.ToString())) && Compose(text) is { Error: null } compose:
                     loaded.ComposeFiles.Add((entry, compose));
                     break;
             }

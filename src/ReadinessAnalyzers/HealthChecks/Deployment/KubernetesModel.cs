@@ -4,21 +4,93 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace ReadinessAnalyzers.HealthChecks.Deployment;
 
-/// <summary>The workloads of a Kubernetes manifest file (every document), or why it cannot be read.</summary>
+/// <summary>A Kubernetes manifest file: its documents, each parsed on first use (thread-safe, once per compilation:
+/// the file comes from a shared <see cref="Microsoft.CodeAnalysis.Diagnostics.SourceTextValueProvider{TValue}"/>).</summary>
 internal sealed class KubernetesFile
 {
-    public KubernetesFile(SourceText text, ImmutableArray<Workload> workloads, DescriptorError? error)
+    private readonly string _full;
+
+    public KubernetesFile(SourceText text, string full, ImmutableArray<ManifestDocument> documents)
     {
         Text = text;
-        Workloads = workloads;
-        Error = error;
+        _full = full;
+        Documents = documents;
     }
 
     public SourceText Text { get; }
 
-    public ImmutableArray<Workload> Workloads { get; }
+    /// <summary>Empty for a template (<c>{{ … }}</c>).</summary>
+    public ImmutableArray<ManifestDocument> Documents { get; }
 
-    public DescriptorError? Error { get; }
+    /// <summary>The documents whose text contains one of <paramref name="names"/> (any case); all when null. A
+    /// workload of the project names it (container or image), so the others need not be parsed.</summary>
+    public IEnumerable<ManifestDocument> Mentioning(IReadOnlyCollection<string>? names)
+    {
+        if (names is null)
+        {
+            return Documents;
+        }
+
+        var hit = new bool[Documents.Length];
+        foreach (var name in names)
+        {
+            for (var index = _full.IndexOf(name, System.StringComparison.OrdinalIgnoreCase); index >= 0; index = _full.IndexOf(name, index + name.Length, System.StringComparison.OrdinalIgnoreCase))
+            {
+                var low = 0;
+                var high = Documents.Length - 1;
+                while (low < high)
+                {
+                    var middle = (low + high + 1) / 2;
+                    if (Documents[middle].Start <= index)
+                    {
+                        low = middle;
+                    }
+                    else
+                    {
+                        high = middle - 1;
+                    }
+                }
+
+                if (low < hit.Length)
+                {
+                    hit[low] = true;
+                }
+            }
+        }
+
+        var result = new List<ManifestDocument>();
+        for (var i = 0; i < hit.Length; i++)
+        {
+            if (hit[i])
+            {
+                result.Add(Documents[i]);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>One document of a manifest file (from its <c>---</c> line), read on first use.</summary>
+internal sealed class ManifestDocument
+{
+    private readonly System.Lazy<(ImmutableArray<Workload> Workloads, DescriptorError? Error)> _read;
+
+    public ManifestDocument(int start, int length, System.Func<(ImmutableArray<Workload>, DescriptorError?)> read)
+    {
+        Start = start;
+        Length = length;
+        _read = new System.Lazy<(ImmutableArray<Workload>, DescriptorError?)>(read, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public int Start { get; }
+
+    public int Length { get; }
+
+    public ImmutableArray<Workload> Workloads => _read.Value.Workloads;
+
+    /// <summary>The syntax error of this document, if any (lines are the file's).</summary>
+    public DescriptorError? Error => _read.Value.Error;
 }
 
 /// <summary>A Deployment, StatefulSet, DaemonSet, ReplicaSet or Pod and its containers.</summary>

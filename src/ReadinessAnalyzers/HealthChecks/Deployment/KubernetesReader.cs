@@ -10,6 +10,8 @@ namespace ReadinessAnalyzers.HealthChecks.Deployment;
 /// Reads the workloads of a Kubernetes manifest (multi-document YAML, <c>kind: List</c> included): Deployment,
 /// StatefulSet, DaemonSet, ReplicaSet and Pod with their containers, ports, environment and probes. Documents of
 /// other kinds (Service, ConfigMap, Job, CronJob, …) and YAML that is not a manifest are skipped without a word.
+/// The file is split into its documents by text (<c>---</c> lines) and a document is parsed only when asked for:
+/// YamlDotNet reads a few MB per second, and most documents of a large manifest belong to other services.
 /// </summary>
 internal static class KubernetesReader
 {
@@ -17,30 +19,60 @@ internal static class KubernetesReader
 
     public static KubernetesFile Read(SourceText text)
     {
-        if (YamlReading.IsTemplate(text))
+        var full = text.ToString();
+        if (full.IndexOf("{{", StringComparison.Ordinal) >= 0)
         {
-            return new KubernetesFile(text, ImmutableArray<Workload>.Empty, error: null);
+            return new KubernetesFile(text, full, ImmutableArray<ManifestDocument>.Empty);
         }
 
+        var documents = ImmutableArray.CreateBuilder<ManifestDocument>();
+        var start = 0;
+        var startLine = 0;
+        foreach (var line in text.Lines)
+        {
+            if (line.LineNumber > startLine && IsDocumentMarker(full, line.Start, line.End))
+            {
+                documents.Add(Document(text, full, start, line.Start, startLine));
+                start = line.Start;
+                startLine = line.LineNumber;
+            }
+        }
+
+        documents.Add(Document(text, full, start, full.Length, startLine));
+        return new KubernetesFile(text, full, documents.ToImmutable());
+    }
+
+    /// <summary><c>---</c> (or <c>...</c>) at the start of a line: a document starts there (block scalars are
+    /// indented, so such a line cannot be content).</summary>
+    private static bool IsDocumentMarker(string text, int start, int end)
+        => end - start >= 3
+            && ((text[start] == '-' && text[start + 1] == '-' && text[start + 2] == '-') || (text[start] == '.' && text[start + 1] == '.' && text[start + 2] == '.'))
+            && (end - start == 3 || char.IsWhiteSpace(text[start + 3]));
+
+    private static ManifestDocument Document(SourceText text, string full, int start, int end, int line)
+        => new(start, end - start, () => ReadDocument(text, full.Substring(start, end - start), line));
+
+    private static (ImmutableArray<Workload> Workloads, DescriptorError? Error) ReadDocument(SourceText text, string yaml, int lineOffset)
+    {
         try
         {
-            var documents = YamlReading.Load(text, out var error);
             var workloads = ImmutableArray.CreateBuilder<Workload>();
+            var documents = YamlReading.Load(yaml, lineOffset, out var error);
             foreach (var document in documents)
             {
-                AddWorkloads(document.RootNode, text, workloads, depth: 0);
+                AddWorkloads(document.RootNode, new YamlSource(text, lineOffset), workloads, depth: 0);
             }
 
-            return new KubernetesFile(text, workloads.ToImmutable(), error);
+            return (workloads.ToImmutable(), error);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A defect of this reader (or of the library) rather than of the file: read nothing.
-            return new KubernetesFile(text, ImmutableArray<Workload>.Empty, error: null);
+            return (ImmutableArray<Workload>.Empty, null);
         }
     }
 
-    private static void AddWorkloads(YamlNode? root, SourceText text, ImmutableArray<Workload>.Builder workloads, int depth)
+    private static void AddWorkloads(YamlNode? root, YamlSource text, ImmutableArray<Workload>.Builder workloads, int depth)
     {
         var kind = root.Child("kind").Text();
         if (kind is null || depth > 2)
@@ -81,7 +113,7 @@ internal static class KubernetesReader
         }
     }
 
-    private static WorkloadContainer ReadContainer(YamlNode node, Located name, SourceText text)
+    private static WorkloadContainer ReadContainer(YamlNode node, Located name, YamlSource text)
     {
         var container = new WorkloadContainer(name, node.Child("image").Located(text));
         foreach (var port in node.Child("ports").Items())
@@ -127,7 +159,7 @@ internal static class KubernetesReader
         return container;
     }
 
-    private static Probe? ReadProbe(YamlNode container, string key, string role, SourceText text)
+    private static Probe? ReadProbe(YamlNode container, string key, string role, YamlSource text)
     {
         var probe = container.Child(key);
         if (probe is null || container.KeySpan(key, text) is not { } keySpan)

@@ -27,7 +27,12 @@ internal sealed class ProjectIdentity
         }
 
         _keys.Remove(string.Empty);
+        Names = Variants().Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>The spellings of the project's (and service's) name that a descriptor of ours contains: as written,
+    /// dots as dashes or underscores, without dots, kebab case.</summary>
+    public IReadOnlyCollection<string> Names { get; }
 
     /// <summary><c>MSBuildProjectName</c> (compiler-visible property), else the assembly name.</summary>
     public string ProjectName { get; }
@@ -129,7 +134,7 @@ internal sealed class ProjectIdentity
             return true;
         }
 
-        foreach (var variant in Variants())
+        foreach (var variant in Names)
         {
             if (variant.Length > 0 && text.IndexOf(variant, StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -146,6 +151,7 @@ internal sealed class ProjectIdentity
         {
             yield return name;
             yield return name.Replace('.', '-');
+            yield return name.Replace('.', '_');
             yield return name.Replace(".", string.Empty);
             yield return Kebab(name);
         }

@@ -8,6 +8,24 @@ using YamlDotNet.RepresentationModel;
 
 namespace ReadinessAnalyzers.HealthChecks.Deployment;
 
+/// <summary>A YAML text being read: the file's text and the line where the parsed part starts (one document of a
+/// multi-document manifest is parsed on its own).</summary>
+internal readonly struct YamlSource
+{
+    public YamlSource(SourceText text, int lineOffset)
+    {
+        Text = text;
+        LineOffset = lineOffset;
+    }
+
+    public SourceText Text { get; }
+
+    /// <summary>Lines before the parsed part (YamlDotNet's lines are 1-based within it).</summary>
+    public int LineOffset { get; }
+
+    public static implicit operator YamlSource(SourceText text) => new(text, 0);
+}
+
 /// <summary>Loading YAML with YamlDotNet's representation model, and the little the readers need from its nodes.</summary>
 internal static class YamlReading
 {
@@ -33,25 +51,28 @@ internal static class YamlReading
     }
 
     /// <summary>The documents of a (multi-document) YAML text, or the syntax error.</summary>
-    public static IList<YamlDocument> Load(SourceText text, out DescriptorError? error)
+    public static IList<YamlDocument> Load(SourceText text, out DescriptorError? error) => Load(text.ToString(), 0, out error);
+
+    /// <summary>The documents of <paramref name="yaml"/>, which starts <paramref name="lineOffset"/> lines into its file.</summary>
+    public static IList<YamlDocument> Load(string yaml, int lineOffset, out DescriptorError? error)
     {
         error = null;
         var stream = new YamlStream();
         try
         {
-            using var reader = new StringReader(text.ToString());
+            using var reader = new StringReader(yaml);
             stream.Load(reader);
             return stream.Documents;
         }
         catch (YamlException exception)
         {
-            var message = MarkPrefix.Replace(exception.Message, string.Empty).Trim().TrimEnd('.');
+            var message = Regex.Replace(MarkPrefix.Replace(exception.Message, string.Empty), @"\s+", " ").Trim().TrimEnd('.');
             if (message.Length == 0)
             {
                 message = "not valid YAML";
             }
 
-            error = new DescriptorError(char.ToLowerInvariant(message[0]) + message.Substring(1), (int)exception.Start.Line, (int)exception.Start.Column);
+            error = new DescriptorError(char.ToLowerInvariant(message[0]) + message.Substring(1), (int)exception.Start.Line + lineOffset, (int)exception.Start.Column);
             return Array.Empty<YamlDocument>();
         }
     }
@@ -78,13 +99,14 @@ internal static class YamlReading
         => node is YamlSequenceNode sequence ? sequence.Children : Array.Empty<YamlNode>();
 
     /// <summary>A scalar's value and span (the first line of it).</summary>
-    public static Located? Located(this YamlNode? node, SourceText text)
+    public static Located? Located(this YamlNode? node, YamlSource text)
         => node is YamlScalarNode { Value: { } value } scalar ? new Located(value, Span(scalar, text)) : null;
 
     /// <summary>Where a node starts, to the end of its first line (or its end, when on one line).</summary>
-    public static TextSpan Span(YamlNode node, SourceText text)
+    public static TextSpan Span(YamlNode node, YamlSource source)
     {
-        var line = (int)node.Start.Line;
+        var text = source.Text;
+        var line = (int)node.Start.Line + source.LineOffset;
         var column = (int)node.Start.Column;
         var length = node.End.Line == node.Start.Line ? (int)(node.End.Column - node.Start.Column) : int.MaxValue;
         if (node is YamlScalarNode { Style: ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } && length is >= 2 and < int.MaxValue)
@@ -98,7 +120,7 @@ internal static class YamlReading
     }
 
     /// <summary>The span of a mapping's key (<c>readinessProbe:</c>), where findings about a missing or wrong value go.</summary>
-    public static TextSpan? KeySpan(this YamlNode? node, string key, SourceText text)
+    public static TextSpan? KeySpan(this YamlNode? node, string key, YamlSource text)
     {
         if (node is YamlMappingNode mapping)
         {

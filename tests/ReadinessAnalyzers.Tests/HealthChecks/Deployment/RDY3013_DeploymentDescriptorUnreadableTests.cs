@@ -146,4 +146,33 @@ public sealed class RDY3013_DeploymentDescriptorUnreadableTests
             .Replace("dotnet_diagnostic.RDY3012.severity = none\n", string.Empty, System.StringComparison.Ordinal);
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task In_a_multi_document_manifest_only_the_documents_of_this_service_are_read_and_lines_are_the_files()
+        => Create(
+            DeploymentTest.WebApp,
+            Descriptor.Kubernetes(
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: basket-api
+                 spec: [
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: ordering-api
+                spec:
+                  containers:
+                    - name: ordering-api
+                      readinessProbe: { httpGet: { path: /healthz, port: 8080 }
+                [|-|]--
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: catalog
+                data: {
+                """,
+                path: "/repo/deploy/all.yaml")).RunAsync();
 }
