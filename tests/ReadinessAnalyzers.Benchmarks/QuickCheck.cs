@@ -58,6 +58,11 @@ internal static class QuickCheck
             return 0;
         }
 
+        if (args[0] == "--quick-document")
+        {
+            return Document(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+        }
+
         if (args[0] == "--quick-kinds")
         {
             return Kinds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
@@ -213,6 +218,76 @@ internal static class QuickCheck
         }
 
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The editor case of <see cref="DocumentBenchmarks"/> without BenchmarkDotNet: the 500-line document analysed
+    /// alone in a fresh snapshot of a 40-file project, <paramref name="runs"/> times; per analyzer the median of the
+    /// driver's execution time, to find which analyzer an editor pays for on each keystroke.
+    /// </summary>
+    private static int Document(int runs)
+    {
+        const string path = "/src/large/EditedDocument.cs";
+        var spec = new TestProjectSpec();
+        spec.Sources.AddRange(LargeServiceCorpus.Sources(40));
+        spec.Sources.Add((path, LargeServiceCorpus.Document500()));
+        var project = TestProject.Create(spec);
+        var analyzers = AnalyzerSet.Select(AnalyzerSet.All);
+        var times = analyzers.ToDictionary(a => a, _ => new List<double>());
+        var totals = new List<double>();
+        var walls = new List<double>();
+        var baselineWalls = new List<double>();
+        var baseline = AnalyzerSet.Select(AnalyzerSet.Baseline);
+        for (var i = 0; i <= runs; i++)
+        {
+            // The binding baseline first, on its own snapshot: the wall-clock difference is what a keystroke pays for us.
+            var bound = project.Compilation.Clone();
+            var baselineWatch = Stopwatch.StartNew();
+            bound.WithAnalyzers(baseline, new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+                .GetAnalyzerSemanticDiagnosticsAsync(bound.GetSemanticModel(bound.SyntaxTrees.First(t => t.FilePath == path)), null, CancellationToken.None).GetAwaiter().GetResult();
+            baselineWatch.Stop();
+
+            var compilation = project.Compilation.Clone();
+            var watch = Stopwatch.StartNew();
+            var tree = compilation.SyntaxTrees.First(t => t.FilePath == path);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+            withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), null, CancellationToken.None).GetAwaiter().GetResult();
+            watch.Stop();
+            var total = 0.0;
+            foreach (var analyzer in analyzers)
+            {
+                var ms = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds;
+                total += ms;
+                if (i > 0)
+                {
+                    times[analyzer].Add(ms);
+                }
+            }
+
+            if (i > 0)
+            {
+                totals.Add(total);
+                walls.Add(watch.Elapsed.TotalMilliseconds);
+                baselineWalls.Add(baselineWatch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        Console.WriteLine($"{"analyzer (500-line document, median of " + runs + ")",-60} {"ms",8}");
+        foreach (var (analyzer, list) in times.OrderByDescending(p => Median(p.Value)))
+        {
+            Console.WriteLine($"{analyzer.GetType().Name,-60} {Median(list),8:N2}");
+        }
+
+        Console.WriteLine($"{"all (sum per run)",-60} {Median(totals),8:N2}");
+        Console.WriteLine($"{"wall: all analyzers, median / max",-60} {Median(walls),8:N2} {walls.Max(),8:N2}");
+        Console.WriteLine($"{"wall: binding baseline, median / max",-60} {Median(baselineWalls),8:N2} {baselineWalls.Max(),8:N2}");
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
     private static int Fixed(string name)

@@ -115,14 +115,14 @@ internal sealed class ConfigurationSymbols
 
     /// <summary>Null when the compilation cannot read configuration (no Microsoft.Extensions.Configuration.Abstractions).</summary>
     public static ConfigurationSymbols? Create(Compilation compilation)
-        => compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is { } configuration
+        => TypeLookup.Get(compilation, "Microsoft.Extensions.Configuration.IConfiguration") is { } configuration
             ? new ConfigurationSymbols(
                 configuration,
-                compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection"),
-                compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.OptionsBuilder`1"),
-                compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder"),
-                compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.RequiredAttribute"),
-                compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute"))
+                TypeLookup.Get(compilation, "Microsoft.Extensions.Configuration.IConfigurationSection"),
+                TypeLookup.Get(compilation, "Microsoft.Extensions.Options.OptionsBuilder`1"),
+                TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostApplicationBuilder"),
+                TypeLookup.Get(compilation, "System.ComponentModel.DataAnnotations.RequiredAttribute"),
+                TypeLookup.Get(compilation, "Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute"))
             : null;
 
     public bool IsConfiguration(ITypeSymbol? type)

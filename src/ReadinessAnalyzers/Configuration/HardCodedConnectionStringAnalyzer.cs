@@ -64,7 +64,7 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 
         public CompilationAnalysis(Compilation compilation, AnalyzerOptions options)
         {
-            _designTimeFactory = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1"));
+            _designTimeFactory = new Lazy<INamedTypeSymbol?>(() => TypeLookup.Get(compilation, "Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1"));
             _ignoreLocal = new PerTreeOptions<bool>(options, IgnoreLocalOption.GetValue);
         }
 

@@ -50,12 +50,12 @@ public sealed class HardCodedOperationalLimitAnalyzer : DiagnosticAnalyzer
             }
 
             var compilation = start.Compilation;
-            var types = new FirstUse<Types>(() => compilation.GetTypeByMetadataName("System.TimeSpan") is { } timeSpan
+            var types = new FirstUse<Types>(() => TypeLookup.Get(compilation, "System.TimeSpan") is { } timeSpan
                 ? new Types(
                     timeSpan,
-                    compilation.GetTypeByMetadataName("System.Net.Http.HttpClient"),
-                    compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"),
-                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService"))
+                    TypeLookup.Get(compilation, "System.Net.Http.HttpClient"),
+                    TypeLookup.Get(compilation, "System.Threading.Tasks.Task"),
+                    TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostedService"))
                 : null);
             start.RegisterOperationAction(
                 context =>

@@ -55,7 +55,7 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var contract = ContractChannel.IsRequested(start.Options);
-            if (TestProjects.IsTestProject(compilation))
+            if (TestProjects.IsTestProject(compilation) || !ReferenceGate.MayReference(compilation, "Microsoft.Extensions.Configuration.Abstractions"))
             {
                 if (contract)
                 {

@@ -35,7 +35,7 @@ internal sealed class LazyType
         if (value is null)
         {
             // A race only looks the same type up twice.
-            value = (object?)compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            value = (object?)TypeLookup.Get(compilation, metadataName) ?? Missing;
             Volatile.Write(ref slot, value);
         }
 

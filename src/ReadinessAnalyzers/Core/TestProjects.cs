@@ -57,7 +57,7 @@ internal static class TestProjects
             switch (reference)
             {
                 case PortableExecutableReference { FilePath: { Length: > 0 } path }:
-                    if (Array.IndexOf(TestFrameworkAssemblies, FileNameWithoutExtension(path)) >= 0)
+                    if (Array.IndexOf(TestFrameworkAssemblies, ReferenceGate.FileNameWithoutExtension(path)) >= 0)
                     {
                         return true;
                     }
@@ -107,12 +107,5 @@ internal static class TestProjects
         }
 
         return false;
-    }
-
-    private static string FileNameWithoutExtension(string path)
-    {
-        var start = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1;
-        var end = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? path.Length - 4 : path.Length;
-        return end > start ? path.Substring(start, end - start) : string.Empty;
     }
 }

@@ -320,13 +320,13 @@ public sealed class BlockingOnAsyncAnalyzer : DiagnosticAnalyzer
     {
         public ContextSymbols(Compilation compilation)
         {
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            HostedService = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService");
-            EndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            ControllerBase = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+            ApiControllerAttribute = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+            ControllerAttribute = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerAttribute");
+            NonActionAttribute = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Mvc.NonActionAttribute");
+            PageModel = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            HostedService = TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostedService");
+            EndpointRouteBuilder = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
         }
 
         public INamedTypeSymbol? ControllerBase { get; }

@@ -45,7 +45,7 @@ public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var options = start.Options;
-            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("System.Exception") is { } exception
+            var analysis = new FirstUse<CompilationAnalysis>(() => TypeLookup.Get(compilation, "System.Exception") is { } exception
                 ? new CompilationAnalysis(compilation, options, exception)
                 : null);
             start.RegisterOperationAction(context => analysis.Value?.AnalyzeCatch(context), OperationKind.CatchClause);

@@ -41,8 +41,13 @@ public sealed class UnprotectedBackgroundWorkAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
+            if (!ReferenceGate.MayReference(compilation, "Microsoft.Extensions.Hosting.Abstractions"))
+            {
+                return;
+            }
+
             var options = start.Options;
-            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.BackgroundService") is { } backgroundService
+            var analysis = new FirstUse<CompilationAnalysis>(() => TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.BackgroundService") is { } backgroundService
                 ? new CompilationAnalysis(compilation, AsyncSymbols.Create(compilation), backgroundService, options)
                 : null);
             start.RegisterOperationAction(context => analysis.Value?.AnalyzeMethodBody(context), OperationKind.MethodBody);

@@ -65,10 +65,10 @@ public sealed class UnprotectedCallbackAnalyzer : DiagnosticAnalyzer
             _symbols = symbols;
             _failures = new FailurePoints(compilation, symbols, TelemetryKnowledge.Create(compilation, options));
             _reportTasks = new PerTreeOptions<bool>(options, ReportFireAndForgetTasksOption.GetValue);
-            _threadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
-            _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
-            _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-            _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
+            _threadingTimer = TypeLookup.Get(compilation, "System.Threading.Timer");
+            _timersTimer = TypeLookup.Get(compilation, "System.Timers.Timer");
+            _thread = TypeLookup.Get(compilation, "System.Threading.Thread");
+            _threadPool = TypeLookup.Get(compilation, "System.Threading.ThreadPool");
         }
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context)

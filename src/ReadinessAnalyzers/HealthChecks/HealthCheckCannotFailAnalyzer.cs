@@ -43,20 +43,25 @@ public sealed class HealthCheckCannotFailAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
+            if (!ReferenceGate.MayReference(compilation, "Microsoft.Extensions.Diagnostics.HealthChecks.Abstractions"))
+            {
+                return;
+            }
+
             var analysis = new FirstUse<CompilationAnalysis>(() =>
             {
                 // The gate first: without health checks (most projects) nothing else is looked up.
-                var healthCheck = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck");
+                var healthCheck = TypeLookup.Get(compilation, "Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck");
                 if (healthCheck?.GetMembers("CheckHealthAsync").FirstOrDefault() is not IMethodSymbol checkHealth)
                 {
                     return null;
                 }
 
-                var result = compilation.GetTypeByMetadataName("Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult");
-                var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+                var result = TypeLookup.Get(compilation, "Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult");
+                var token = TypeLookup.Get(compilation, "System.Threading.CancellationToken");
                 return result is null || token is null
                     ? null
-                    : new CompilationAnalysis(checkHealth, result, token, compilation.GetTypeByMetadataName("System.Exception"));
+                    : new CompilationAnalysis(checkHealth, result, token, TypeLookup.Get(compilation, "System.Exception"));
             });
             start.RegisterOperationBlockAction(context => analysis.Value?.AnalyzeMethod(context));
         });

@@ -34,7 +34,8 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            if (TestProjects.IsTestProject(start.Compilation))
+            // No ASP.NET Core: nothing here can map an HTTP endpoint.
+            if (!ReferenceGate.MayReference(start.Compilation, StartupGate.AspNetCoreEndpointAssemblies) || TestProjects.IsTestProject(start.Compilation))
             {
                 return;
             }
@@ -42,8 +43,8 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
             var compilation = start.Compilation;
             var builders = new FirstUse<Builders>(() =>
             {
-                var endpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-                var applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+                var endpointRouteBuilder = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+                var applicationBuilder = TypeLookup.Get(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
 
                 // No ASP.NET Core: nothing here can map an HTTP endpoint.
                 return endpointRouteBuilder is null && applicationBuilder is null ? null : new Builders(endpointRouteBuilder, applicationBuilder);

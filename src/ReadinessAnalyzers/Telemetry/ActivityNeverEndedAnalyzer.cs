@@ -34,8 +34,8 @@ public sealed class ActivityNeverEndedAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var analysis = new FirstUse<CompilationAnalysis>(() =>
-                compilation.GetTypeByMetadataName("System.Diagnostics.Activity") is { } activity
-                && compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource") is { } source
+                TypeLookup.Get(compilation, "System.Diagnostics.Activity") is { } activity
+                && TypeLookup.Get(compilation, "System.Diagnostics.ActivitySource") is { } source
                     ? new CompilationAnalysis(activity, source)
                     : null);
             start.RegisterOperationAction(context => analysis.Value?.AnalyzeInvocation(context), OperationKind.Invocation);

@@ -49,9 +49,9 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
             var options = start.Options;
             var analysis = new FirstUse<CompilationAnalysis>(() =>
             {
-                var console = compilation.GetTypeByMetadataName("System.Console");
-                var debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
-                var trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
+                var console = TypeLookup.Get(compilation, "System.Console");
+                var debug = TypeLookup.Get(compilation, "System.Diagnostics.Debug");
+                var trace = TypeLookup.Get(compilation, "System.Diagnostics.Trace");
                 return console is null && debug is null && trace is null
                     ? null
                     : new CompilationAnalysis(console, debug, trace, IsRecognisedService(compilation, options.AnalyzerConfigOptionsProvider.GlobalOptions), options);
@@ -84,7 +84,7 @@ public sealed class ConsoleOutputInServiceAnalyzer : DiagnosticAnalyzer
         }
 
         return compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
-            && compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication") is not null;
+            && TypeLookup.Get(compilation, "Microsoft.AspNetCore.Builder.WebApplication") is not null;
     }
 
     private sealed class CompilationAnalysis

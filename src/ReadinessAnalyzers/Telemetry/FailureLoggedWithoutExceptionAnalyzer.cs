@@ -47,7 +47,7 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             var options = start.Options;
-            var analysis = new FirstUse<CompilationAnalysis>(() => compilation.GetTypeByMetadataName("System.Exception") is null
+            var analysis = new FirstUse<CompilationAnalysis>(() => TypeLookup.Get(compilation, "System.Exception") is null
                 ? null
                 : new CompilationAnalysis(TelemetryKnowledge.Create(compilation, options), options));
             start.RegisterOperationAction(context => analysis.Value?.AnalyzeCatch(context), OperationKind.CatchClause);

@@ -97,8 +97,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         public volatile bool Opaque;
 
         public static Signal? Create(Compilation compilation, string producer, string builder, bool isTracing, bool withoutBuilder)
-            => compilation.GetTypeByMetadataName(producer) is not { } producerType ? null
-                : compilation.GetTypeByMetadataName(builder) is { } builderType ? new Signal(producerType, builderType, isTracing)
+            => TypeLookup.Get(compilation, producer) is not { } producerType ? null
+                : TypeLookup.Get(compilation, builder) is { } builderType ? new Signal(producerType, builderType, isTracing)
                 : withoutBuilder ? new Signal(producerType, null, isTracing)
                 : null;
     }
@@ -128,8 +128,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
             _compilation = compilation;
             _tracing = tracing;
             _metrics = metrics;
-            _meterFactory = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.IMeterFactory");
-            _meterOptions = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.MeterOptions");
+            _meterFactory = TypeLookup.Get(compilation, "System.Diagnostics.Metrics.IMeterFactory");
+            _meterOptions = TypeLookup.Get(compilation, "System.Diagnostics.Metrics.MeterOptions");
             _pipelineMethods = new PerTreeOptions<ImmutableArray<string>>(options, AppWithoutTracingPipelineRule.PipelineMethodsOption.GetValue);
             _exportedNames = new PerTreeOptions<ImmutableArray<string>>(options, ExportedNamesOption.GetValue);
             _names = new NameExpressions(tracing?.Producer, metrics?.Producer);

@@ -51,9 +51,9 @@ public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
             var options = start.Options;
             var analysis = new FirstUse<CompilationAnalysis>(() =>
             {
-                var activitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
-                var meter = compilation.GetTypeByMetadataName("System.Diagnostics.Metrics.Meter");
-                var loggerFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerFactory");
+                var activitySource = TypeLookup.Get(compilation, "System.Diagnostics.ActivitySource");
+                var meter = TypeLookup.Get(compilation, "System.Diagnostics.Metrics.Meter");
+                var loggerFactory = TypeLookup.Get(compilation, "Microsoft.Extensions.Logging.LoggerFactory");
                 return activitySource is null && meter is null && loggerFactory is null ? null : new CompilationAnalysis(activitySource, meter, loggerFactory, options);
             });
             start.RegisterOperationAction(context => analysis.Value?.AnalyzeCreation(context), OperationKind.ObjectCreation);

@@ -59,6 +59,40 @@ public sealed class CompilationStartTests
         Assert.True(registered > 20, $"only {registered} callbacks registered");
     }
 
+    /// <summary>A rule about a framework registers nothing where no reference file of that framework is present, and
+    /// registers where one is (decided from file names, see <see cref="ReferenceGate"/>).</summary>
+    [Theory]
+    [InlineData("HostStartupAnalyzer")]
+    [InlineData("HealthEndpointOnlyOutsideProductionAnalyzer")]
+    [InlineData("HealthCheckCannotFailAnalyzer")]
+    [InlineData("UnprotectedBackgroundWorkAnalyzer")]
+    [InlineData("MissingConfigurationKeyAnalyzer")]
+    public void A_rule_about_a_framework_registers_nothing_in_a_project_without_it(string analyzerName)
+    {
+        var analyzer = RuleCatalog.Analyzers.Single(a => a.GetType().Name == analyzerName);
+        Assert.Equal(0, Registrations(analyzer, aspNetCore: false));
+        Assert.True(Registrations(analyzer, aspNetCore: true) > 0, $"{analyzerName} registered nothing in a web project");
+    }
+
+    private static int Registrations(DiagnosticAnalyzer analyzer, bool aspNetCore)
+    {
+        var spec = new TestProjectSpec { AspNetCore = aspNetCore, OutputKind = OutputKind.ConsoleApplication };
+        spec.Sources.Add(("/src/Program.cs", "public static class Program { public static void Main() { } }"));
+        spec.AdditionalFiles.Add(("/src/appsettings.json", "{ }"));
+        var project = TestProject.Create(spec);
+        var context = new RecordingAnalysisContext();
+        analyzer.Initialize(context);
+        var registered = 0;
+        foreach (var startAction in context.StartActions)
+        {
+            var start = new RecordingStartContext(project.Compilation, project.AnalyzerOptions);
+            startAction(start);
+            registered += start.Registrations;
+        }
+
+        return registered;
+    }
+
     private sealed class CountingReference : PortableExecutableReference
     {
         private readonly PortableExecutableReference _inner;

@@ -37,7 +37,7 @@ public sealed class HostStartupAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var compilation = start.Compilation;
-            if (TestProjects.IsTestProject(compilation))
+            if (!StartupGate.MayReport(compilation) || TestProjects.IsTestProject(compilation))
             {
                 return;
             }

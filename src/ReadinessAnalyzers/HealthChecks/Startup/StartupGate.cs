@@ -10,12 +10,25 @@ namespace ReadinessAnalyzers.HealthChecks.Startup;
 /// </summary>
 internal static class StartupGate
 {
-    public static bool CanReport(Compilation compilation)
-        => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder") is not null
-            || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null
+    /// <summary>
+    /// The same question at compilation start, before anything is bound (<see cref="ReferenceGate"/>): are the
+    /// assemblies that declare those types referenced at all? <see cref="CanReport"/> then decides from the types on
+    /// the first callback.
+    /// </summary>
+    public static bool MayReport(Compilation compilation)
+        => ReferenceGate.MayReference(compilation, AspNetCoreEndpointAssemblies)
             || (compilation.Options.OutputKind == OutputKind.ConsoleApplication
-                && (compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService") is not null
-                    || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostBuilder") is not null
-                    || compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder") is not null
-                    || compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Hosting.IWebHostBuilder") is not null));
+                && ReferenceGate.MayReference(compilation, "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.AspNetCore.Hosting.Abstractions"));
+
+    /// <summary>The assemblies of IApplicationBuilder and IEndpointRouteBuilder.</summary>
+    public static readonly string[] AspNetCoreEndpointAssemblies = ["Microsoft.AspNetCore.Http.Abstractions", "Microsoft.AspNetCore.Routing"];
+
+    public static bool CanReport(Compilation compilation)
+        => TypeLookup.Get(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder") is not null
+            || TypeLookup.Get(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder") is not null
+            || (compilation.Options.OutputKind == OutputKind.ConsoleApplication
+                && (TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostedService") is not null
+                    || TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostBuilder") is not null
+                    || TypeLookup.Get(compilation, "Microsoft.Extensions.Hosting.IHostApplicationBuilder") is not null
+                    || TypeLookup.Get(compilation, "Microsoft.AspNetCore.Hosting.IWebHostBuilder") is not null));
 }

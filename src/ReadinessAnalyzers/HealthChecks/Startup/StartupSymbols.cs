@@ -76,7 +76,7 @@ internal sealed class StartupSymbols
 
     /// <summary>Null when the compilation cannot host anything (no dependency injection at all).</summary>
     public static StartupSymbols? TryCreate(Compilation compilation)
-        => compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is { } serviceCollection
+        => TypeLookup.Get(compilation, "Microsoft.Extensions.DependencyInjection.IServiceCollection") is { } serviceCollection
             ? new StartupSymbols(compilation, serviceCollection)
             : null;
 

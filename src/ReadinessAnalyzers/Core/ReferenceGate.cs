@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace ReadinessAnalyzers;
+
+/// <summary>
+/// Whether a compilation can contain what a rule looks for, decided at compilation start without binding anything:
+/// by the file names of its references. A rule about ASP.NET Core registers nothing in a project that references no
+/// ASP.NET Core assembly (most projects of a large solution), so it costs nothing there, not even a callback that
+/// returns at once. Type look-ups cannot decide this at compilation start: the first one binds every reference of the
+/// compilation, paid by whichever analyzer asks first (see <see cref="FirstUse{T}"/>).
+/// </summary>
+internal static class ReferenceGate
+{
+    private static readonly ConditionalWeakTable<Compilation, Names> Cache = new();
+    private static readonly ConditionalWeakTable<Compilation, Names>.CreateValueCallback Create = static c => new Names(c);
+
+    /// <summary>
+    /// True when a reference file is named one of <paramref name="assemblyNames"/> (without extension), or when some
+    /// reference is not a file — an assembly built in memory, another project of the IDE's solution — whose contents
+    /// cannot be known without binding: then the rule runs and decides from symbols on its first callback.
+    /// </summary>
+    public static bool MayReference(Compilation compilation, params string[] assemblyNames)
+    {
+        var names = Cache.GetValue(compilation, Create);
+        if (names.HasUnnamedReference)
+        {
+            return true;
+        }
+
+        foreach (var name in assemblyNames)
+        {
+            if (names.Files.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name of a reference file without its folder and its .dll/.exe extension.</summary>
+    public static string FileNameWithoutExtension(string path)
+    {
+        var start = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1;
+        var end = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? path.Length - 4 : path.Length;
+        return end > start ? path.Substring(start, end - start) : string.Empty;
+    }
+
+    private sealed class Names
+    {
+        public Names(Compilation compilation)
+        {
+            foreach (var reference in compilation.ExternalReferences)
+            {
+                if (reference is PortableExecutableReference { FilePath: { Length: > 0 } path })
+                {
+                    Files.Add(FileNameWithoutExtension(path));
+                }
+                else
+                {
+                    HasUnnamedReference = true;
+                }
+            }
+        }
+
+        public HashSet<string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public bool HasUnnamedReference { get; }
+    }
+}
