@@ -40,11 +40,6 @@ internal static class QuickCheck
                 args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
         }
 
-        if (args[0] == "--quick-document")
-        {
-            return Document(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
-        }
-
         if (args[0] == "--quick-deploy-parse")
         {
             var big = Microsoft.CodeAnalysis.Text.SourceText.From(DeploymentCorpus.OneLargeManifest(5 * 1024 * 1024)[0].Text);
@@ -61,6 +56,11 @@ internal static class QuickCheck
             }
 
             return 0;
+        }
+
+        if (args[0] == "--quick-document")
+        {
+            return Document(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
         }
 
         if (args[0] == "--quick-kinds")
@@ -201,6 +201,25 @@ internal static class QuickCheck
         return 0;
     }
 
+    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, out TimeSpan time, ImmutableArray<DiagnosticAnalyzer> measured, out TimeSpan measuredTime)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        time = TimeSpan.Zero;
+        measuredTime = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            var spent = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            time += spent;
+            if (measured.Contains(analyzer))
+            {
+                measuredTime += spent;
+            }
+        }
+
+        return diagnostics;
+    }
+
     /// <summary>
     /// The editor case of <see cref="DocumentBenchmarks"/> without BenchmarkDotNet: the 500-line document analysed
     /// alone in a fresh snapshot of a 40-file project, <paramref name="runs"/> times; per analyzer the median of the
@@ -269,25 +288,6 @@ internal static class QuickCheck
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
-    }
-
-    private static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, out TimeSpan time, ImmutableArray<DiagnosticAnalyzer> measured, out TimeSpan measuredTime)
-    {
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
-        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-        time = TimeSpan.Zero;
-        measuredTime = TimeSpan.Zero;
-        foreach (var analyzer in analyzers)
-        {
-            var spent = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
-            time += spent;
-            if (measured.Contains(analyzer))
-            {
-                measuredTime += spent;
-            }
-        }
-
-        return diagnostics;
     }
 
     private static int Fixed(string name)
