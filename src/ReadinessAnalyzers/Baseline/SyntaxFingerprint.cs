@@ -85,8 +85,28 @@ internal static class SyntaxFingerprint
             snippet = NormalizeText(text, line.Start, line.End);
         }
 
-        var occurrence = snippet.Length == 0 ? 0 : CountOccurrences(NormalizeText(text, 0, start), snippet);
+        var occurrence = snippet.Length == 0 ? 0 : CountOccurrences(NormalizedTexts.GetValue(text, NormalizeWholeText), NonWhiteSpaceBefore(text, start), snippet);
         return FindingFingerprint.FormatSyntaxPart(string.Empty, FindingFingerprint.HashText(snippet), occurrence);
+    }
+
+    /// <summary>A text file's characters without white space, made once per text: every finding in the file counts
+    /// the occurrences of its snippet before it in this (a deployment manifest can be megabytes long).</summary>
+    private static readonly ConditionalWeakTable<SourceText, string> NormalizedTexts = new();
+
+    private static readonly ConditionalWeakTable<SourceText, string>.CreateValueCallback NormalizeWholeText = static text => NormalizeText(text, 0, text.Length);
+
+    private static int NonWhiteSpaceBefore(SourceText text, int position)
+    {
+        var count = 0;
+        for (var i = 0; i < position; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -164,14 +184,19 @@ internal static class SyntaxFingerprint
         return builder.ToString();
     }
 
-    private static int CountOccurrences(string haystack, string needle)
+    private static int CountOccurrences(string haystack, string needle) => CountOccurrences(haystack, haystack.Length, needle);
+
+    /// <summary>Non-overlapping occurrences of <paramref name="needle"/> wholly inside the first <paramref name="length"/>
+    /// characters of <paramref name="haystack"/>.</summary>
+    private static int CountOccurrences(string haystack, int length, string needle)
     {
         var count = 0;
-        var index = haystack.IndexOf(needle, StringComparison.Ordinal);
+        var index = needle.Length <= length ? haystack.IndexOf(needle, 0, length, StringComparison.Ordinal) : -1;
         while (index >= 0)
         {
             count++;
-            index = haystack.IndexOf(needle, index + needle.Length, StringComparison.Ordinal);
+            var next = index + needle.Length;
+            index = next + needle.Length <= length ? haystack.IndexOf(needle, next, length - next, StringComparison.Ordinal) : -1;
         }
 
         return count;

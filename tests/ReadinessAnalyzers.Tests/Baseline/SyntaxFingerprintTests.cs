@@ -130,4 +130,22 @@ public sealed class SyntaxFingerprintTests
             }
         }
     }
+
+    /// <summary>In a text file the occurrence counts the same snippet (white space ignored) before the finding,
+    /// whole occurrences only: the same text as written, ahead of it, in a file of any size.</summary>
+    [Theory]
+    [InlineData("probe: /health\nprobe: /health\nprobe: /health\n", 2, "2|")]
+    [InlineData("probe: /health\nprobe: /health\nprobe: /health\n", 1, "1|")]
+    [InlineData("probe: /health\nprobe: /health\nprobe: /health\n", 0, "0|")]
+    [InlineData("probe:   /health\n  probe: /health   \n", 1, "1|")]
+    [InlineData("probe: /heal\nth\nprobe: /health\n", 2, "1|")]
+    public void A_text_findings_occurrence_counts_the_same_snippet_before_it(string text, int line, string expectedStart)
+    {
+        var source = SourceText.From(text);
+        var span = source.Lines[line].Span;
+        Assert.StartsWith(expectedStart, SyntaxFingerprint.ForText(source, span));
+
+        // The same answer when asked again for the same text (the normalized text is made once per text).
+        Assert.StartsWith(expectedStart, SyntaxFingerprint.ForText(source, span));
+    }
 }
