@@ -291,6 +291,23 @@ internal static class DeploymentDescriptors
             AddFolder(Path.Combine(project, folder), shared: false);
         }
 
+        // The folders between the project and the repository root: a Dockerfile or compose file there builds the
+        // project when it names it (samples/api/Dockerfile with COPY api/*.csproj, a solution folder's compose file).
+        if (root is not null && IsUnder(project, root))
+        {
+            for (var folder = Path.GetDirectoryName(project); folder is not null && IsUnder(folder, root); folder = Path.GetDirectoryName(folder))
+            {
+                foreach (var file in Files(folder, recursive: false, skipped))
+                {
+                    var kind = KindOf(Path.GetFileName(file));
+                    if (kind is Dockerfile or Compose)
+                    {
+                        Consider(file, kind, shared: true, chart: null);
+                    }
+                }
+            }
+        }
+
         if (root is not null && !PathComparer.Equals(root, project))
         {
             foreach (var file in Files(root, recursive: false, skipped))

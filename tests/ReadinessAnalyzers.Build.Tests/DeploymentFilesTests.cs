@@ -163,6 +163,19 @@ public sealed class DeploymentFilesTests : IDisposable
     }
 
     [Fact]
+    public void Dockerfiles_and_compose_files_between_the_project_and_the_root_are_kept_when_they_name_the_project()
+    {
+        // src/ is the parent of the project folder: a Dockerfile there that copies the project builds it.
+        Write("src/Dockerfile", "FROM mcr.microsoft.com/dotnet/sdk:10.0\nCOPY Ordering.API/*.csproj Ordering.API/\nRUN dotnet publish Ordering.API\n");
+        Write("src/Dockerfile.catalog", "COPY Catalog.API/*.csproj Catalog.API/\n");
+        Write("src/compose.yaml", "services:\n  ordering-api:\n    build: .\n");
+        Write("src/deployment.yaml", "containers:\n  - name: ordering-api\n");
+
+        // Kubernetes files are searched in the deployment folders only, not in every folder on the way up.
+        Assert.Equal(["src/Dockerfile dockerfile", "src/compose.yaml compose"], Found());
+    }
+
+    [Fact]
     public void ReadinessServiceName_is_a_name_form_too()
     {
         Write("deploy/orders.yaml", "containers:\n  - name: orders\n    image: contoso/orders-backend\n");
