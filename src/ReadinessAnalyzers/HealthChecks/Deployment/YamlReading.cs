@@ -72,9 +72,42 @@ internal static class YamlReading
                 message = "not valid YAML";
             }
 
-            error = new DescriptorError(char.ToLowerInvariant(message[0]) + message.Substring(1), (int)exception.Start.Line + lineOffset, (int)exception.Start.Column);
+            var (line, column) = ((int)exception.Start.Line, (int)exception.Start.Column);
+            if (message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstTabIndentation(yaml) is { } tab)
+            {
+                // YamlDotNet marks a tab in the indentation at the start of the stream; the tab's own line is the place to fix.
+                (line, column) = tab;
+            }
+
+            error = new DescriptorError(char.ToLowerInvariant(message[0]) + message.Substring(1), line + lineOffset, column);
             return Array.Empty<YamlDocument>();
         }
+    }
+
+    /// <summary>The 1-based line and column of the first tab in a line's indentation, or null.</summary>
+    private static (int Line, int Column)? FirstTabIndentation(string yaml)
+    {
+        var line = 1;
+        var column = 1;
+        var indentation = true;
+        foreach (var c in yaml)
+        {
+            if (c == '\n')
+            {
+                (line, column, indentation) = (line + 1, 1, true);
+                continue;
+            }
+
+            if (indentation && c == '\t')
+            {
+                return (line, column);
+            }
+
+            indentation &= c == ' ';
+            column++;
+        }
+
+        return null;
     }
 
     public static YamlNode? Child(this YamlNode? node, string key)

@@ -27,6 +27,16 @@ public sealed class RDY3013_DeploymentDescriptorUnreadableTests
     }
 
     [Fact]
+    public Task A_tab_in_the_indentation_is_reported_on_its_own_line()
+    {
+        // YamlDotNet marks this error at the start of the stream; the finding goes to the tab.
+        var test = Create(null, Descriptor.Kubernetes(
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n{|#0:\t|}- name: ordering-api\n          image: eshop/ordering.api\n"));
+        test.ExpectedMessages[0] = "'ordering-api.yaml' cannot be read as a Kubernetes manifest: while scanning a mapping, found invalid tab as indentation (line 7); the deployment checks skip this file, and kubectl rejects it too, so fix it";
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Malformed_compose_file_is_reported()
         => Create(null, Descriptor.Compose("""
             services:
