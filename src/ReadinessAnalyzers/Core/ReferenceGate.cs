@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
@@ -23,16 +24,15 @@ internal static class ReferenceGate
     /// cannot be known without binding: then the rule runs and decides from symbols on its first callback.
     /// </summary>
     public static bool MayReference(Compilation compilation, params string[] assemblyNames)
-    {
-        var names = Cache.GetValue(compilation, Create);
-        if (names.HasUnnamedReference)
-        {
-            return true;
-        }
+        => !UnnamedReferences(compilation).IsEmpty || ReferencesFile(compilation, assemblyNames);
 
+    /// <summary>True when a reference file is named one of <paramref name="assemblyNames"/> (without extension, any case).</summary>
+    public static bool ReferencesFile(Compilation compilation, string[] assemblyNames)
+    {
+        var files = Cache.GetValue(compilation, Create).Files;
         foreach (var name in assemblyNames)
         {
-            if (names.Files.Contains(name))
+            if (files.Contains(name))
             {
                 return true;
             }
@@ -40,6 +40,9 @@ internal static class ReferenceGate
 
         return false;
     }
+
+    /// <summary>The references that are not files: assemblies built in memory, other projects of the IDE's solution.</summary>
+    public static ImmutableArray<MetadataReference> UnnamedReferences(Compilation compilation) => Cache.GetValue(compilation, Create).Unnamed;
 
     /// <summary>The name of a reference file without its folder and its .dll/.exe extension.</summary>
     public static string FileNameWithoutExtension(string path)
@@ -53,6 +56,7 @@ internal static class ReferenceGate
     {
         public Names(Compilation compilation)
         {
+            var unnamed = ImmutableArray.CreateBuilder<MetadataReference>();
             foreach (var reference in compilation.ExternalReferences)
             {
                 if (reference is PortableExecutableReference { FilePath: { Length: > 0 } path })
@@ -61,13 +65,15 @@ internal static class ReferenceGate
                 }
                 else
                 {
-                    HasUnnamedReference = true;
+                    unnamed.Add(reference);
                 }
             }
+
+            Unnamed = unnamed.ToImmutable();
         }
 
         public HashSet<string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-        public bool HasUnnamedReference { get; }
+        public ImmutableArray<MetadataReference> Unnamed { get; }
     }
 }

@@ -52,17 +52,15 @@ internal static class TestProjects
         // assembly symbol binds every reference of the compilation (the reference manager, tens of milliseconds for a
         // web project's ~200), and the first analyzer to ask in a fresh compiler process pays for it. A test
         // framework's assembly is always its file (xunit.core.dll, nunit.framework.dll, …).
-        foreach (var reference in compilation.ExternalReferences)
+        if (ReferenceGate.ReferencesFile(compilation, TestFrameworkAssemblies))
+        {
+            return true;
+        }
+
+        foreach (var reference in ReferenceGate.UnnamedReferences(compilation))
         {
             switch (reference)
             {
-                case PortableExecutableReference { FilePath: { Length: > 0 } path }:
-                    if (Array.IndexOf(TestFrameworkAssemblies, ReferenceGate.FileNameWithoutExtension(path)) >= 0)
-                    {
-                        return true;
-                    }
-
-                    break;
                 case PortableExecutableReference image when DeclaresTestType(image):
                     // An assembly built in memory (a test harness's stubs): read its type table.
                     return true;
