@@ -40,7 +40,7 @@ internal static class DeploymentRules
     public static readonly DiagnosticDescriptor NoReadinessProbe = RuleDescriptors.Create(
         RuleIdentifiers.NoReadinessProbe,
         title: "No readiness probe",
-        messageFormat: "Container '{0}' of {1} has no readiness probe, although the app maps health endpoints ({2}); Kubernetes sends it traffic before the app is ready, during shutdown and while its dependencies are down; add a readinessProbe (httpGet path '{3}')",
+        messageFormat: "Container '{0}' of {1} has no readiness probe, although the app maps health endpoints ({2}); Kubernetes sends it traffic from the moment the container starts, before the app is ready, and keeps sending it during shutdown; add a readinessProbe (httpGet path '{3}')",
         category: RuleCategories.HealthChecks,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

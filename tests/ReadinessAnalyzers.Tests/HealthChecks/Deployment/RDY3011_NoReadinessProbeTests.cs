@@ -26,7 +26,7 @@ public sealed class RDY3011_NoReadinessProbeTests
                           path: /alive
                           port: 8080
             """));
-        test.ExpectedMessages[0] = "Container 'ordering-api' of Deployment 'ordering' has no readiness probe, although the app maps health endpoints ('/healthz' and '/alive'); Kubernetes sends it traffic before the app is ready, during shutdown and while its dependencies are down; add a readinessProbe (httpGet path '/healthz')";
+        test.ExpectedMessages[0] = "Container 'ordering-api' of Deployment 'ordering' has no readiness probe, although the app maps health endpoints ('/healthz' and '/alive'); Kubernetes sends it traffic from the moment the container starts, before the app is ready, and keeps sending it during shutdown; add a readinessProbe (httpGet path '/healthz')";
         return test.RunAsync();
     }
 
