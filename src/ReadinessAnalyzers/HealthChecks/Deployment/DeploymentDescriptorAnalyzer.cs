@@ -2,7 +2,6 @@ using System;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -29,31 +28,31 @@ public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
+            // The test-project decision reads names only (no binding): cheap enough for the start action.
             var entries = DeploymentFiles.Find(start.Options);
-            if (entries.IsEmpty)
+            if (entries.IsEmpty || TestProjects.IsTestProject(start.Compilation))
             {
                 return;
             }
 
-            var parser = new DescriptorParser(
-                text => start.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
-                text => start.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
-                text => start.TryGetValue(text, DeploymentFiles.ComposeFiles, out var value) ? value : ComposeReader.Read(text));
-            var compilation = start.Compilation;
-            var identity = ProjectIdentity.Create(start.Options, compilation);
-            var isTestProject = new Lazy<bool>(() => TestProjects.IsTestProject(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-            start.RegisterAdditionalFileAction(file => Analyze(file, entries, parser, identity, isTestProject));
+            var parser = DescriptorParser.For(start);
+            var identity = ProjectIdentity.Create(start.Options, start.Compilation);
+            start.RegisterAdditionalFileAction(file => Analyze(file, entries, parser, identity));
         });
     }
 
-    private static void Analyze(AdditionalFileAnalysisContext context, ImmutableArray<DescriptorEntry> entries, DescriptorParser parser, ProjectIdentity identity, Lazy<bool> isTestProject)
+    private static void Analyze(AdditionalFileAnalysisContext context, ImmutableArray<DescriptorEntry> entries, DescriptorParser parser, ProjectIdentity identity)
     {
         var entry = entries.FirstOrDefault(e => ReferenceEquals(e.File, context.AdditionalFile))
             ?? entries.FirstOrDefault(e => string.Equals(e.File.Path, context.AdditionalFile.Path, StringComparison.Ordinal));
-        if (entry is null || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || isTestProject.Value)
+        if (entry is null || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
         {
             return;
         }
+
+        // Whether the file names the project, asked at most once (it reads the whole text).
+        bool? mayOwn = null;
+        bool MayOwn() => mayOwn ??= identity.MayOwn(entry, text.ToString());
 
         DescriptorError? error;
         DockerfileModel? dockerfile = null;
@@ -69,13 +68,13 @@ public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
                 error = parser.Manifest(text).Mentioning(entry.OwnedByFolder ? null : identity.Names).Select(d => d.Error).FirstOrDefault(e => e is not null);
                 break;
             default:
-                error = identity.MayOwn(entry, text.ToString()) ? parser.Compose(text).Error : null;
+                error = MayOwn() ? parser.Compose(text).Error : null;
                 break;
         }
 
         if (error is not null)
         {
-            if (entry.Kind != DescriptorKind.Dockerfile || identity.MayOwn(entry, text.ToString()))
+            if (entry.Kind != DescriptorKind.Dockerfile || MayOwn())
             {
                 ReportUnreadable(context, entry, text, error);
             }

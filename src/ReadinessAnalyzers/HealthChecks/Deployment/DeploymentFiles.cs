@@ -99,6 +99,13 @@ internal sealed class DescriptorParser
         _compose = compose;
     }
 
+#pragma warning disable RS1012 // Only the context's per-compilation value cache is used; the caller registers the actions.
+    public static DescriptorParser For(CompilationStartAnalysisContext context) => new(
+        text => context.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
+        text => context.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
+        text => context.TryGetValue(text, DeploymentFiles.ComposeFiles, out var value) ? value : ComposeReader.Read(text));
+#pragma warning restore RS1012
+
     public static DescriptorParser For(CompilationAnalysisContext context) => new(
         text => context.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
         text => context.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
