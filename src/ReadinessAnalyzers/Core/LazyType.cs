@@ -4,9 +4,8 @@ using Microsoft.CodeAnalysis;
 namespace ReadinessAnalyzers;
 
 /// <summary>
-/// A type looked up by metadata name on first use, at most once per compilation in practice (a race only looks it
-/// up twice). For the types a rule needs only on a rare path: a look-up at compilation start searches every
-/// reference and, in a fresh compiler process, loads their namespaces — paid per project even when unused.
+/// A type looked up by metadata name (<see cref="TypeLookup"/>) on first use, then held in a field: for the types a rule
+/// needs only on a rare path, and for hot paths that should not pay a per-compilation table look-up on every access.
 /// </summary>
 internal sealed class LazyType
 {
