@@ -11,7 +11,10 @@ namespace ReadinessAnalyzers;
 /// </summary>
 internal sealed class PerTreeOptions<T>
 {
-    private readonly ConcurrentDictionary<SyntaxTree, T> _cache = new();
+    // Values stored as objects: T is often a value type (an ImmutableArray, a tuple of them), and a ConcurrentDictionary
+    // over one is compiled just in time in every compiler process (see SymbolCache); over objects it is precompiled.
+    private readonly ConcurrentDictionary<SyntaxTree, object?> _cache = new();
+    private readonly Func<SyntaxTree, object?> _create;
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly Func<AnalyzerConfigOptions, T> _parse;
 
@@ -19,8 +22,9 @@ internal sealed class PerTreeOptions<T>
     {
         _provider = options.AnalyzerConfigOptionsProvider;
         _parse = parse;
+        _create = tree => _parse(_provider.GetOptions(tree));
     }
 
     public T For(SyntaxTree tree)
-        => _cache.TryGetValue(tree, out var value) ? value : _cache.GetOrAdd(tree, t => _parse(_provider.GetOptions(t)));
+        => (T)(_cache.TryGetValue(tree, out var value) ? value : _cache.GetOrAdd(tree, _create))!;
 }

@@ -25,49 +25,71 @@ internal sealed class TelemetryKnowledge
         OptionCatalog.Product.TelemetryMethods,
         "Further methods that record telemetry: a full name (`MyCompany.Diagnostics.Audit.Write`) or a bare method name (`ReportFailure`).");
 
-    /// <summary>Types (or their bases and interfaces) whose methods record telemetry.</summary>
-    private static readonly ImmutableHashSet<string> KnownTelemetryTypes = ImmutableHashSet.Create(
-        "Microsoft.Extensions.Logging.ILogger",
-        "Microsoft.Extensions.Logging.ILogger`1",
-        "Microsoft.Extensions.Logging.LoggerExtensions",
-        "System.Diagnostics.Activity",
-        "System.Diagnostics.ActivitySource",
-        "System.Diagnostics.DiagnosticSource",
-        "System.Diagnostics.Metrics.Instrument`1",
-        "System.Diagnostics.Tracing.EventSource",
-        "OpenTelemetry.Trace.ActivityExtensions",
-        "OpenTelemetry.Trace.TelemetrySpan",
-        "Serilog.ILogger",
-        "Serilog.Log",
-        "NLog.ILoggerBase",
-        "NLog.Logger",
-        "log4net.ILog",
-        "Microsoft.ApplicationInsights.TelemetryClient");
+    // The tables below are switches, not static collections: in a fresh compiler process (one per project in a
+    // command-line build) building an ImmutableHashSet or ImmutableDictionary in the static constructor costs
+    // milliseconds — generic code over value types (TelemetryLevel, tuples) is compiled just in time, as the
+    // precompiled analyzer cannot carry it — and that cost recurred in every compilation.
 
-    /// <summary>The simple metadata names of <see cref="KnownTelemetryTypes"/>: most types are ruled out by their
-    /// name alone, before a full name is built.</summary>
-    private static readonly ImmutableHashSet<string> KnownTelemetryTypeNames = KnownTelemetryTypes
-        .Select(static name => name.Substring(name.LastIndexOf('.') + 1))
-        .ToImmutableHashSet();
+    /// <summary>Types (or their bases and interfaces) whose methods record telemetry, by metadata name; the simple
+    /// metadata name is tested first, so most types are ruled out before their full name is built.</summary>
+    private static bool IsKnownTelemetryTypeName(ITypeSymbol type)
+    {
+        switch (type.MetadataName)
+        {
+            case "ILogger":
+                return SymbolNames.GetFullMetadataName(type) is "Microsoft.Extensions.Logging.ILogger" or "Serilog.ILogger";
+            case "ILogger`1":
+                return SymbolNames.GetFullMetadataName(type) == "Microsoft.Extensions.Logging.ILogger`1";
+            case "LoggerExtensions":
+                return SymbolNames.GetFullMetadataName(type) == "Microsoft.Extensions.Logging.LoggerExtensions";
+            case "Activity":
+                return SymbolNames.GetFullMetadataName(type) == "System.Diagnostics.Activity";
+            case "ActivitySource":
+                return SymbolNames.GetFullMetadataName(type) == "System.Diagnostics.ActivitySource";
+            case "DiagnosticSource":
+                return SymbolNames.GetFullMetadataName(type) == "System.Diagnostics.DiagnosticSource";
+            case "Instrument`1":
+                return SymbolNames.GetFullMetadataName(type) == "System.Diagnostics.Metrics.Instrument`1";
+            case "EventSource":
+                return SymbolNames.GetFullMetadataName(type) == "System.Diagnostics.Tracing.EventSource";
+            case "ActivityExtensions":
+                return SymbolNames.GetFullMetadataName(type) == "OpenTelemetry.Trace.ActivityExtensions";
+            case "TelemetrySpan":
+                return SymbolNames.GetFullMetadataName(type) == "OpenTelemetry.Trace.TelemetrySpan";
+            case "Log":
+                return SymbolNames.GetFullMetadataName(type) == "Serilog.Log";
+            case "ILoggerBase":
+                return SymbolNames.GetFullMetadataName(type) == "NLog.ILoggerBase";
+            case "Logger":
+                return SymbolNames.GetFullMetadataName(type) == "NLog.Logger";
+            case "ILog":
+                return SymbolNames.GetFullMetadataName(type) == "log4net.ILog";
+            case "TelemetryClient":
+                return SymbolNames.GetFullMetadataName(type) == "Microsoft.ApplicationInsights.TelemetryClient";
+            default:
+                return false;
+        }
+    }
 
     private const string LoggerMessageAttributeName = "Microsoft.Extensions.Logging.LoggerMessageAttribute";
     private const string LoggerInterfaceName = "Microsoft.Extensions.Logging.ILogger";
 
     /// <summary>Level-named logging methods of the well-known loggers (ILogger extensions, Serilog, NLog, log4net).</summary>
-    private static readonly ImmutableDictionary<string, TelemetryLevel> LevelByMethodName = new[]
+    private static TelemetryLevel LevelByMethodName(string name) => name switch
     {
-        ("LogTrace", TelemetryLevel.Trace), ("Verbose", TelemetryLevel.Trace), ("Trace", TelemetryLevel.Trace),
-        ("LogDebug", TelemetryLevel.Debug), ("Debug", TelemetryLevel.Debug), ("DebugFormat", TelemetryLevel.Debug),
-        ("LogInformation", TelemetryLevel.Information), ("Information", TelemetryLevel.Information), ("Info", TelemetryLevel.Information), ("InfoFormat", TelemetryLevel.Information),
-        ("LogWarning", TelemetryLevel.Warning), ("Warning", TelemetryLevel.Warning), ("Warn", TelemetryLevel.Warning), ("WarnFormat", TelemetryLevel.Warning),
-        ("LogError", TelemetryLevel.Error), ("Error", TelemetryLevel.Error), ("ErrorFormat", TelemetryLevel.Error),
-        ("LogCritical", TelemetryLevel.Critical), ("Critical", TelemetryLevel.Critical), ("Fatal", TelemetryLevel.Critical), ("FatalFormat", TelemetryLevel.Critical),
-    }.ToImmutableDictionary(static p => p.Item1, static p => p.Item2);
+        "LogTrace" or "Verbose" or "Trace" => TelemetryLevel.Trace,
+        "LogDebug" or "Debug" or "DebugFormat" => TelemetryLevel.Debug,
+        "LogInformation" or "Information" or "Info" or "InfoFormat" => TelemetryLevel.Information,
+        "LogWarning" or "Warning" or "Warn" or "WarnFormat" => TelemetryLevel.Warning,
+        "LogError" or "Error" or "ErrorFormat" => TelemetryLevel.Error,
+        "LogCritical" or "Critical" or "Fatal" or "FatalFormat" => TelemetryLevel.Critical,
+        _ => TelemetryLevel.Unknown,
+    };
 
     /// <summary>Level enums whose values 0–5 run Trace/Verbose … Critical/Fatal.</summary>
-    private static readonly ImmutableHashSet<string> LevelEnumTypes = ImmutableHashSet.Create(
-        "Microsoft.Extensions.Logging.LogLevel",
-        "Serilog.Events.LogEventLevel");
+    private static bool IsLevelEnumType(ITypeSymbol type)
+        => type.MetadataName is "LogLevel" or "LogEventLevel"
+            && SymbolNames.GetFullMetadataName(type) is "Microsoft.Extensions.Logging.LogLevel" or "Serilog.Events.LogEventLevel";
 
     private readonly Compilation _compilation;
     private readonly LazyType _exceptionType;
@@ -129,7 +151,7 @@ internal sealed class TelemetryKnowledge
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { } parameter
-                && LevelEnumTypes.Contains(SymbolNames.GetFullMetadataName(parameter.Type))
+                && IsLevelEnumType(parameter.Type)
                 && argument.Value.ConstantValue is { HasValue: true, Value: { } value })
             {
                 return LevelFromEnumValue(value);
@@ -147,7 +169,7 @@ internal sealed class TelemetryKnowledge
             return TelemetryLevel.Error;
         }
 
-        return LevelByMethodName.TryGetValue(method.Name, out var level) ? level : TelemetryLevel.Unknown;
+        return LevelByMethodName(method.Name);
     }
 
     /// <summary>
@@ -192,7 +214,7 @@ internal sealed class TelemetryKnowledge
 
         foreach (var argument in attribute.ConstructorArguments)
         {
-            if (argument.Type is { } type && LevelEnumTypes.Contains(SymbolNames.GetFullMetadataName(type)) && argument.Value is { } value)
+            if (argument.Type is { } type && IsLevelEnumType(type) && argument.Value is { } value)
             {
                 return LevelFromEnumValue(value);
             }
@@ -294,7 +316,7 @@ internal sealed class TelemetryKnowledge
     }
 
     private static bool IsKnownTelemetryTypeItself(ITypeSymbol type)
-        => KnownTelemetryTypeNames.Contains(type.MetadataName) && KnownTelemetryTypes.Contains(SymbolNames.GetFullMetadataName(type));
+        => IsKnownTelemetryTypeName(type);
 
     /// <summary>A method of this compilation whose own body records telemetry directly (one level deep).</summary>
     public bool IsTelemetryHelper(IMethodSymbol method)

@@ -79,22 +79,40 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
     /// syntax tree) is declared in the compilation or its references.</summary>
     private static bool MayDeclareEntryPoints(Compilation compilation, AnalyzerOptions options)
     {
-        var seen = new HashSet<(string?, string?, string?)>();
+        // The three raw values as one string key, each prefixed with its length (or '-' when absent), so distinct values
+        // never share a key: a set of strings is precompiled, a set of tuples is generic code compiled on first use in
+        // every compiler process.
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
             treeOptions.TryGetValue(EntryPointTypesOption.Key, out var types);
             treeOptions.TryGetValue(EntryPointAttributesOption.Key, out var attributes);
             treeOptions.TryGetValue(IncludeControllersOption.Key, out var controllers);
-            if (!seen.Add((types, attributes, controllers)))
+            if (!seen.Add(OptionsKey(types) + OptionsKey(attributes) + OptionsKey(controllers)))
             {
                 continue;
             }
 
             var settings = Settings.Parse(treeOptions);
             if ((settings.IncludeControllers && SymbolNames.DeclaresType(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase"))
-                || settings.EntryPointTypes.Any(name => SymbolNames.DeclaresType(compilation, name))
-                || settings.EntryPointAttributes.Any(name => SymbolNames.DeclaresType(compilation, name)))
+                || DeclaresAny(compilation, settings.EntryPointTypes)
+                || DeclaresAny(compilation, settings.EntryPointAttributes))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string OptionsKey(string? value) => value is null ? "-|" : value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + value;
+
+    private static bool DeclaresAny(Compilation compilation, HashSet<string> fullNames)
+    {
+        foreach (var name in fullNames)
+        {
+            if (SymbolNames.DeclaresType(compilation, name))
             {
                 return true;
             }
@@ -198,7 +216,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     if (invocation.TargetMethod is { IsAbstract: true } called
                         && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, _compilation.Assembly))
                     {
-                        facts.CalledAbstractions.Add(called.ContainingType.OriginalDefinition);
+                        facts.AddCalledAbstraction(called.ContainingType.OriginalDefinition);
                     }
                 },
                 OperationKind.Invocation);
@@ -225,7 +243,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
             if (_telemetry.HelperCandidate(invocation.TargetMethod) is { } helper)
             {
-                facts.CalledHelpers.Add(helper);
+                facts.AddCalledHelper(helper);
             }
 
             return false;
@@ -244,7 +262,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
                 foreach (var helper in facts.CalledHelpers)
                 {
-                    if (_recordsDirectly.ContainsKey(helper) || (IsInGeneratedCode(helper) && _telemetry.IsTelemetryHelper(helper)))
+                    if (_recordsDirectly.TryGetValue(helper, out _) || (IsInGeneratedCode(helper) && _telemetry.IsTelemetryHelper(helper)))
                     {
                         facts.RecordsTelemetry = true;
                         break;
@@ -364,7 +382,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     || !facts.HasWork
                     || facts.EmitsOwnTelemetry
                     || BaseRecordsTelemetry(facts.Type)
-                    || facts.CalledAbstractions.Any(a => (abstractionsWithTelemetry ??= AbstractionsWithTelemetry()).Contains(a))
+                    || CallsAbstractionWithTelemetry(facts, ref abstractionsWithTelemetry)
                     || (pipelineRecords && kind.CoveredByPipeline))
                 {
                     continue;
@@ -376,6 +394,19 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(ReadinessDiagnostic.Create(Rule, location, facts.Type.Name, kind.Description));
                 }
             }
+        }
+
+        private bool CallsAbstractionWithTelemetry(TypeFacts facts, ref HashSet<INamedTypeSymbol>? abstractionsWithTelemetry)
+        {
+            foreach (var called in facts.CalledAbstractions)
+            {
+                if ((abstractionsWithTelemetry ??= AbstractionsWithTelemetry()).Contains(called))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool BaseRecordsTelemetry(INamedTypeSymbol type)
@@ -579,10 +610,32 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         public bool HasWork { get => _hasWork || HoldsTelemetry; set => _hasWork = value; }
 
-        public ConcurrentBag<INamedTypeSymbol> CalledAbstractions { get; } = new();
+        // Plain lists under a lock, created on first use: a ConcurrentBag costs a ThreadLocal per instance (two per type),
+        // and most types call neither. Read only at compilation end, when every action has run.
+        private List<INamedTypeSymbol>? _calledAbstractions;
+        private List<IMethodSymbol>? _calledHelpers;
+
+        /// <summary>Abstract members' types of this compilation the type calls (injected abstractions).</summary>
+        public IReadOnlyList<INamedTypeSymbol> CalledAbstractions => (IReadOnlyList<INamedTypeSymbol>?)_calledAbstractions ?? System.Array.Empty<INamedTypeSymbol>();
 
         /// <summary>Methods of this compilation the type calls: helpers that may record telemetry for it.</summary>
-        public ConcurrentBag<IMethodSymbol> CalledHelpers { get; } = new();
+        public IReadOnlyList<IMethodSymbol> CalledHelpers => (IReadOnlyList<IMethodSymbol>?)_calledHelpers ?? System.Array.Empty<IMethodSymbol>();
+
+        public void AddCalledAbstraction(INamedTypeSymbol type)
+        {
+            lock (this)
+            {
+                (_calledAbstractions ??= new List<INamedTypeSymbol>()).Add(type);
+            }
+        }
+
+        public void AddCalledHelper(IMethodSymbol method)
+        {
+            lock (this)
+            {
+                (_calledHelpers ??= new List<IMethodSymbol>()).Add(method);
+            }
+        }
 
         public bool EmitsOwnTelemetry => RecordsTelemetry || HoldsTelemetry;
     }
@@ -592,7 +645,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         // 0: not decided yet, 1: declared, 2: not declared.
         private volatile int _declaresEntryPointAttribute;
 
-        private Settings(ImmutableHashSet<string> entryPointTypes, ImmutableHashSet<string> entryPointAttributes, bool includeControllers, ImmutableHashSet<string> pipelineTypes)
+        private Settings(HashSet<string> entryPointTypes, HashSet<string> entryPointAttributes, bool includeControllers, HashSet<string> pipelineTypes)
         {
             EntryPointTypes = entryPointTypes;
             EntryPointAttributes = entryPointAttributes;
@@ -605,19 +658,19 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         /// <summary>The last segments of the full names (<c>IRequestHandler</c> of <c>MediatR.IRequestHandler</c>): a
         /// type whose own name is not among them is ruled out before its full name is built.</summary>
-        public ImmutableHashSet<string> EntryPointTypeNames { get; }
+        public HashSet<string> EntryPointTypeNames { get; }
 
-        public ImmutableHashSet<string> EntryPointAttributeNames { get; }
+        public HashSet<string> EntryPointAttributeNames { get; }
 
-        public ImmutableHashSet<string> PipelineTypeNames { get; }
+        public HashSet<string> PipelineTypeNames { get; }
 
-        public ImmutableHashSet<string> EntryPointTypes { get; }
+        public HashSet<string> EntryPointTypes { get; }
 
-        public ImmutableHashSet<string> EntryPointAttributes { get; }
+        public HashSet<string> EntryPointAttributes { get; }
 
         public bool IncludeControllers { get; }
 
-        public ImmutableHashSet<string> PipelineTypes { get; }
+        public HashSet<string> PipelineTypes { get; }
 
         /// <summary>True when the compilation or a reference declares one of <see cref="EntryPointAttributes"/>
         /// (decided once: a Settings lives as long as its compilation's analysis).</summary>
@@ -642,19 +695,53 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             return known == 1;
         }
 
-        private static ImmutableHashSet<string> SimpleNames(ImmutableHashSet<string> fullNames)
-            => fullNames.Select(static name =>
+        // Plain sets and loops, no LINQ or immutable sets: this runs on the first callback of every compilation, and in a
+        // fresh compiler process each generic collection type used for the first time costs its own start-up.
+        private static HashSet<string> SimpleNames(HashSet<string> fullNames)
+        {
+            var result = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var name in fullNames)
             {
                 var start = name.LastIndexOfAny(['.', '+']) + 1;
                 var tick = name.IndexOf('`', start);
-                return tick < 0 ? name.Substring(start) : name.Substring(start, tick - start);
-            }).ToImmutableHashSet();
+                result.Add(tick < 0 ? name.Substring(start) : name.Substring(start, tick - start));
+            }
+
+            return result;
+        }
+
+        private static HashSet<string> SetOf(ImmutableArray<string> names)
+        {
+            var result = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                result.Add(name);
+            }
+
+            return result;
+        }
+
+        /// <summary>The attribute names as written, plus the <c>…Attribute</c> form of each written without it.</summary>
+        private static HashSet<string> AttributeSetOf(ImmutableArray<string> names)
+        {
+            var result = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                result.Add(name);
+                if (!name.EndsWith("Attribute", System.StringComparison.Ordinal))
+                {
+                    result.Add(name + "Attribute");
+                }
+            }
+
+            return result;
+        }
 
         public static Settings Parse(AnalyzerConfigOptions options)
             => new(
-                EntryPointTypesOption.GetValue(options).ToImmutableHashSet(),
-                EntryPointAttributesOption.GetValue(options).SelectMany(static a => a.EndsWith("Attribute", System.StringComparison.Ordinal) ? new[] { a } : new[] { a, a + "Attribute" }).ToImmutableHashSet(),
+                SetOf(EntryPointTypesOption.GetValue(options)),
+                AttributeSetOf(EntryPointAttributesOption.GetValue(options)),
                 IncludeControllersOption.GetValue(options),
-                PipelineTypesOption.GetValue(options).ToImmutableHashSet());
+                SetOf(PipelineTypesOption.GetValue(options)));
     }
 }

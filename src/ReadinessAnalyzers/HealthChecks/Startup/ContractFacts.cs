@@ -166,8 +166,17 @@ internal static class ContractFacts
         {
             switch (operation)
             {
-                case IInvocationOperation { TargetMethod.Name: "Contains" } contains when ReadsProperty(contains.Instance, "Tags") || contains.Arguments.Any(a => ReadsProperty(a.Value, "Tags")):
-                    tags.AddRange(contains.Arguments.Select(a => StartupCollector.Unwrap(a.Value).ConstantValue).Where(c => c.HasValue && c.Value is string).Select(c => (string)c.Value!));
+                case IInvocationOperation { TargetMethod.Name: "Contains" } contains when ReadsProperty(contains.Instance, "Tags") || AnyArgumentReads(contains, "Tags"):
+                    // Loops, not LINQ: a query over Optional<object> (a value type) is compiled just in time in every
+                    // compiler process.
+                    foreach (var argument in contains.Arguments)
+                    {
+                        if (StartupCollector.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string tag })
+                        {
+                            tags.Add(tag);
+                        }
+                    }
+
                     break;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
                     if (ReadsProperty(equals.LeftOperand, "Name") && equals.RightOperand.ConstantValue is { HasValue: true, Value: string right })
@@ -193,6 +202,19 @@ internal static class ContractFacts
     {
         var arguments = ConstantStrings(chained, chained.TargetMethod).ToList();
         return arguments.Count == 0 ? chained.TargetMethod.Name : chained.TargetMethod.Name + "(" + string.Join(", ", arguments) + ")";
+    }
+
+    private static bool AnyArgumentReads(IInvocationOperation invocation, string propertyName)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (ReadsProperty(argument.Value, propertyName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReadsProperty(IOperation? operation, string name)

@@ -45,9 +45,11 @@ internal sealed class StartupCollector
     private readonly Compilation _compilation;
     private readonly StartupSymbols _symbols;
     private readonly StartupModel _model;
-    private readonly ConcurrentDictionary<ITypeSymbol, StartupReceiver> _receivers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IAssemblySymbol, LibraryCapability> _libraries = new(SymbolEqualityComparer.Default);
+    // Symbol caches, not ConcurrentDictionary<…, enum>: see SymbolCache (no code compiled just in time per process).
+    private readonly SymbolCache<ITypeSymbol, StartupReceiver> _receivers = new();
+    private readonly SymbolCache<IAssemblySymbol, LibraryCapability> _libraries = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _healthCheckTypes = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, StartupReceiver> _classifyReceiver;
     private readonly bool _contract;
     private readonly PerTreeOptions<ImmutableArray<string>> _nonProductionEnvironments;
 
@@ -55,6 +57,7 @@ internal sealed class StartupCollector
     /// services, check names and tags, what each health endpoint runs): only when the build asked for it.</param>
     public StartupCollector(Compilation compilation, AnalyzerOptions options, StartupSymbols symbols, bool contract = false)
     {
+        _classifyReceiver = ClassifyReceiver;
         _compilation = compilation;
         _symbols = symbols;
         _model = new StartupModel();
@@ -778,7 +781,7 @@ internal sealed class StartupCollector
     }
 
     private StartupReceiver Classify(ITypeSymbol type)
-        => _receivers.TryGetValue(type, out var known) ? known : _receivers.GetOrAdd(type, ClassifyReceiver);
+        => _receivers.GetOrAdd(type, _classifyReceiver);
 
     private StartupReceiver ClassifyReceiver(ITypeSymbol t)
     {
