@@ -54,8 +54,8 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
         /// (<c>key=value</c>, <c>host:port,option=…</c>, <c>scheme://</c>).</summary>
         private static readonly char[] ConnectionStringCharacters = ['=', ',', ':'];
 
-        private static readonly StringVisitor<(CompilationAnalysis Analysis, OperationAnalysisContext Context)> VisitString =
-            static (IOperation expression, bool reachesConsumer, ref (CompilationAnalysis Analysis, OperationAnalysisContext Context) state)
+        private static readonly StringVisitor<VisitState> VisitString =
+            static (IOperation expression, bool reachesConsumer, ref VisitState state)
                 => state.Analysis.AnalyzeString(state.Context, expression, reachesConsumer);
 
         // Needed only for a finding: looked up then (EF Core's namespaces are large), not in every compilation.
@@ -70,8 +70,23 @@ public sealed class HardCodedConnectionStringAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeConsumer(OperationAnalysisContext context)
         {
-            var state = (this, context);
+            var state = new VisitState(this, context);
             HardCodedStrings.VisitStrings(context.Operation, ref state, VisitString);
+        }
+
+        /// <summary>The walk's state: a struct of this assembly, not a tuple, so the generic walk over it is precompiled
+        /// with the analyzer (over a tuple it was compiled just in time in every compiler process).</summary>
+        private readonly struct VisitState
+        {
+            public VisitState(CompilationAnalysis analysis, OperationAnalysisContext context)
+            {
+                Analysis = analysis;
+                Context = context;
+            }
+
+            public CompilationAnalysis Analysis { get; }
+
+            public OperationAnalysisContext Context { get; }
         }
 
         /// <summary>

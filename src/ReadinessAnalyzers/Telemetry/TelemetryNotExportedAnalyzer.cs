@@ -91,7 +91,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         /// <summary>Where a pipeline is configured (calls that hand out its builder), for the message.</summary>
         public ConcurrentQueue<Location> PipelineCalls { get; } = new();
         public ConcurrentQueue<NameExpression> Subscriptions { get; } = new();
-        public ConcurrentQueue<(NameExpression Name, Location Location)> Producers { get; } = new();
+        public ConcurrentQueue<Producer> Producers { get; } = new();
 
         /// <summary>Set when a method of another assembly configures telemetry: the pipeline is not fully visible.</summary>
         public volatile bool Opaque;
@@ -101,6 +101,55 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                 : TypeLookup.Get(compilation, builder) is { } builderType ? new Signal(producerType, builderType, isTracing)
                 : withoutBuilder ? new Signal(producerType, null, isTracing)
                 : null;
+    }
+
+    /// <summary>A source or meter created here: its name and where. A class, not a tuple: a queue of tuples is generic
+    /// code compiled just in time in every compiler process (the analyzer ships precompiled; that code cannot be).</summary>
+    private sealed class Producer
+    {
+        public Producer(NameExpression name, Location location)
+        {
+            Name = name;
+            Location = location;
+        }
+
+        public NameExpression Name { get; }
+
+        public Location Location { get; }
+
+        public void Deconstruct(out NameExpression name, out Location location)
+        {
+            name = Name;
+            location = Location;
+        }
+    }
+
+    /// <summary>The items in source order (file path, then position), items at the same place in the order they came,
+    /// as OrderBy/ThenBy gave. An insertion sort (stable, and there are only a few sources, meters and pipelines), not
+    /// LINQ's sorter over a value-type key, which is compiled just in time in every compiler process.</summary>
+    private static List<T> InSourceOrder<T>(IEnumerable<T> items, Func<T, Location> locationOf)
+        where T : class
+    {
+        var sorted = new List<T>();
+        foreach (var item in items)
+        {
+            var location = locationOf(item);
+            var index = sorted.Count;
+            while (index > 0 && Compare(locationOf(sorted[index - 1]), location) > 0)
+            {
+                index--;
+            }
+
+            sorted.Insert(index, item);
+        }
+
+        return sorted;
+    }
+
+    private static int Compare(Location left, Location right)
+    {
+        var byPath = string.CompareOrdinal(left.SourceTree?.FilePath, right.SourceTree?.FilePath);
+        return byPath != 0 ? byPath : left.SourceSpan.Start.CompareTo(right.SourceSpan.Start);
     }
 
     private sealed class CompilationAnalysis
@@ -342,7 +391,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         {
             if (NameOrOptionsName(nameArgument) is { } value)
             {
-                signal.Producers.Enqueue((_names.Of(value), producer.Syntax.GetLocation()));
+                signal.Producers.Enqueue(new Producer(_names.Of(value), producer.Syntax.GetLocation()));
             }
         }
 
@@ -411,8 +460,9 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                 patterns.AddRange(names);
             }
 
-            var seen = new HashSet<(string?, int, string)>();
-            foreach (var (expression, location) in signal.Producers.OrderBy(p => p.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(p => p.Location.SourceSpan.Start))
+            // (path, line, name) as one string key, the path prefixed with its length so distinct triples never share one.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (expression, location) in InSourceOrder(signal.Producers, static p => p.Location))
             {
                 var span = location.GetLineSpan();
                 var line = span.StartLinePosition.Line + 1;
@@ -424,7 +474,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
 
                 foreach (var name in names)
                 {
-                    if (!seen.Add((span.Path, line, name)))
+                    if (!seen.Add((span.Path is null ? "-" : span.Path.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + span.Path) + "|" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + name))
                     {
                         continue;
                     }
@@ -471,10 +521,7 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var pipeline = signal.PipelineCalls
-                .OrderBy(l => l.SourceTree?.FilePath, StringComparer.Ordinal)
-                .ThenBy(l => l.SourceSpan.Start)
-                .First();
+            var pipeline = InSourceOrder(signal.PipelineCalls, static l => l)[0];
             var pipelineText = Describe(pipeline);
 
             foreach (var (expression, location) in signal.Producers)

@@ -154,8 +154,18 @@ internal static class ContractFacts
             return ("predicate", ImmutableArray<string>.Empty);
         }
 
-        var returns = lambda.Body.Descendants().OfType<IReturnOperation>().Where(r => r.ReturnedValue is not null).ToList();
-        if (returns.Count == 1 && returns[0].ReturnedValue!.ConstantValue is { HasValue: true, Value: bool constant })
+        var returnCount = 0;
+        IOperation? returned = null;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returnedValue })
+            {
+                returnCount++;
+                returned = returnedValue;
+            }
+        }
+
+        if (returnCount == 1 && returned!.ConstantValue is { HasValue: true, Value: bool constant })
         {
             return (constant ? "all" : "none", ImmutableArray<string>.Empty);
         }

@@ -371,7 +371,7 @@ internal sealed class StartupCollector
             }
         }
 
-        return set.ToImmutableArray();
+        return ToArray(set);
     }
 
     private void AnalyzeEndpoint(IInvocationOperation invocation, IMethodSymbol method)
@@ -735,7 +735,7 @@ internal sealed class StartupCollector
             CollectTouchedTypes(argument.Value, set);
         }
 
-        return set.ToImmutableArray();
+        return ToArray(set);
     }
 
     internal static void CollectTouchedTypes(IOperation root, HashSet<ITypeSymbol> into)
@@ -873,6 +873,19 @@ internal sealed class StartupCollector
 
             return result;
         });
+
+    // A loop, not set.ToImmutableArray(): the LINQ-style copy probes the set for collection interfaces, which costs a
+    // fresh compiler process more on first use than the copy itself.
+    private static ImmutableArray<ITypeSymbol> ToArray(HashSet<ITypeSymbol> set)
+    {
+        var builder = ImmutableArray.CreateBuilder<ITypeSymbol>(set.Count);
+        foreach (var type in set)
+        {
+            builder.Add(type);
+        }
+
+        return builder.MoveToImmutable();
+    }
 
     internal static IOperation Unwrap(IOperation operation)
     {
