@@ -156,8 +156,7 @@ internal static class DependencyCatalog
         {
             foreach (var type in Flatten(parameter.Type, 0))
             {
-                var ns = type.ContainingNamespace?.ToDisplayString();
-                if (ns is not null && (ns == "Aspire" || ns.StartsWith("Aspire.", StringComparison.Ordinal)))
+                if (IsInAspireNamespace(type))
                 {
                     return true;
                 }
@@ -165,6 +164,24 @@ internal static class DependencyCatalog
         }
 
         return false;
+    }
+
+    /// <summary>The type's namespace is <c>Aspire</c> or one inside it: its outermost namespace is named <c>Aspire</c>
+    /// (read from the symbols, without building the namespace's display string for every parameter type).</summary>
+    private static bool IsInAspireNamespace(ITypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        if (ns is null || ns.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        while (ns.ContainingNamespace is { IsGlobalNamespace: false } outer)
+        {
+            ns = outer;
+        }
+
+        return ns.Name == "Aspire";
     }
 
     /// <summary>Does the client integration <paramref name="integration"/> register a check that covers this
