@@ -12,7 +12,8 @@ Run by hand, not by CI (see eng/perf/README.md):
 How it works:
   * The analyzers are injected without editing the code base: a targets file outside the checkout, passed as
     -p:CustomAfterMicrosoftCommonTargets, adds <Analyzer Include=…/> items for our ReadinessAnalyzers.dll (built
-    in Release from this repository unless --analyzers names a dll) and, with --peers, the peers' dlls from the
+    in Release from this repository unless --analyzers names a dll; the precompiled ReadyToRun one where the package
+    would use it, see --il) and, with --peers, the peers' dlls from the
     NuGet cache (the folder for the newest Roslyn not above the SDK's compiler). Our rules run at their default
     severities (the package's `recommended` level switches a few off, so this is an upper bound).
   * Every build is a full rebuild (--no-incremental) after one restore, with -p:ReportAnalyzer=true and -bl.
@@ -141,7 +142,11 @@ def parse(log_path):
 def build(args, name, targets, out):
     binlog = out / f"{name}.binlog"
     started = time.time()
-    properties = [f"-p:{p}" for p in args.property] + ["-p:ReportAnalyzer=true", "-p:TreatWarningsAsErrors=false", "-p:RunAnalyzersDuringBuild=true",
+    if args.shared_compilation:
+        # A fresh compiler server per build, as on a CI machine: the first compilation pays for loading and
+        # compiling the analyzers (JIT), the later ones of the same build reuse them.
+        sh(["dotnet", "build-server", "shutdown"], check=False)
+    properties = [f"-p:{p}" for p in args.property] + [f"-p:UseSharedCompilation={'true' if args.shared_compilation else 'false'}", "-p:ReportAnalyzer=true", "-p:TreatWarningsAsErrors=false", "-p:RunAnalyzersDuringBuild=true",
                                                          f"-p:CustomAfterMicrosoftCommonTargets={targets}"]
     code = sh(["dotnet", "build", args.build, "--no-restore", "--no-incremental", "-nologo", "-clp:ErrorsOnly", f"-bl:{binlog}"] + properties,
               log=out / f"{name}.build.log", cwd=args.checkout, check=False)
@@ -186,9 +191,12 @@ def main():
     parser.add_argument("--build", required=True, help="project, solution or solution filter, relative to the checkout")
     parser.add_argument("-p", "--property", action="append", default=[], help="NAME=VALUE for restore and build (repeatable)")
     parser.add_argument("--analyzers", type=pathlib.Path, help="our ReadinessAnalyzers.dll (default: build this repository's in Release)")
+    parser.add_argument("--il", action="store_true", help="measure the IL analyzer assembly even where the package would use the precompiled one")
     parser.add_argument("--peers", action="store_true", help="also inject Roslynator.Analyzers 4.14.1 and Meziantou.Analyzer 3.0.300 (both builds)")
     parser.add_argument("--runs", type=int, default=1, help="full rebuilds per variant (the issue asks for the median of three)")
     parser.add_argument("--only-with", action="store_true", help="skip the build without our package")
+    parser.add_argument("--shared-compilation", action="store_true",
+                        help="build with the compiler server (the SDK's default; this machine's environment turns it off), one fresh server per build")
     parser.add_argument("--skip-restore", action="store_true")
     parser.add_argument("--out", type=pathlib.Path, help="output folder (default CHECKOUT.perf)")
     args = parser.parse_args()
@@ -199,7 +207,10 @@ def main():
     ours = args.analyzers
     if ours is None:
         sh(["dotnet", "build", REPO / "src" / "ReadinessAnalyzers", "-c", "Release", "-o", out / "analyzers", "-nologo"], log=out / "analyzers.build.log")
-        ours = out / "analyzers" / "ReadinessAnalyzers.dll"
+        # What the package gives the compiler: on a linux-x64 .NET SDK the precompiled (ReadyToRun) assembly
+        # (build/ReadinessAnalyzers.ReadyToRun.targets), elsewhere or with --il the IL one.
+        precompiled = out / "analyzers" / "readytorun" / "linux-x64" / "ReadinessAnalyzers.dll"
+        ours = precompiled if precompiled.exists() and not args.il else out / "analyzers" / "ReadinessAnalyzers.dll"
     ours = ours.resolve()
     peers = [d for dlls in peer_dlls().values() for d in dlls] if args.peers else []
     globalconfig = None

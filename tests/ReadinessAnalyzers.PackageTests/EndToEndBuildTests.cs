@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Tasks;
 
@@ -97,6 +98,12 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
             "Expected both settings files, each once, as /additionalfile:\n" + build);
         Assert.False(compilerArguments.Any(f => f.EndsWith("launchSettings.json", StringComparison.Ordinal)), build.ToString());
 
+        // On a linux-x64 .NET SDK the compiler runs the precompiled (ReadyToRun) analyzer assembly, and the finding
+        // above is its own; elsewhere the IL one (build/ReadinessAnalyzers.ReadyToRun.targets).
+        Assert.True(
+            AnalyzerArguments(build).Where(IsOurAnalyzerAssembly).SequenceEqual([ExpectedAnalyzerAssembly(precompiled: PrecompiledHost)]),
+            $"Expected {ExpectedAnalyzerAssembly(precompiled: PrecompiledHost)} as our one /analyzer: assembly:\n{build}");
+
         var config = build.GeneratedEditorConfig;
         Assert.Contains("build_property.UsingMicrosoftNETSdkWeb = true", config, StringComparison.Ordinal);
         Assert.Contains("build_property.OutputType = Exe", config, StringComparison.Ordinal);
@@ -104,9 +111,12 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
     }
 
     [Fact]
-    public async Task Settings_files_opt_out_keeps_appsettings_away_from_the_compiler()
+    public async Task Opt_outs_keep_appsettings_and_the_precompiled_analyzers_away_from_the_compiler()
     {
-        var project = SampleProject.Console(fixture, "ConsoleOptOut", "<ReadinessIncludeSettingsFiles>false</ReadinessIncludeSettingsFiles>")
+        var project = SampleProject.Console(
+                fixture,
+                "ConsoleOptOut",
+                "<ReadinessIncludeSettingsFiles>false</ReadinessIncludeSettingsFiles><ReadinessReadyToRun>false</ReadinessReadyToRun>")
             .With("Program.cs", ConsoleProgram)
             .With("appsettings.json", """{ "ConnectionStrings": { } }""");
 
@@ -117,6 +127,11 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
         Assert.False(AdditionalFileArguments(build).Any(f => f.EndsWith("appsettings.json", StringComparison.Ordinal)), build.ToString());
         Assert.Contains("build_property.ReadinessIncludeSettingsFiles = false", build.GeneratedEditorConfig, StringComparison.Ordinal);
         Assert.Contains("build_property.OutputType = Exe", build.GeneratedEditorConfig, StringComparison.Ordinal);
+
+        // ReadinessReadyToRun=false: the IL assembly on every host, and it finds the same.
+        Assert.True(
+            AnalyzerArguments(build).Where(IsOurAnalyzerAssembly).SequenceEqual([ExpectedAnalyzerAssembly(precompiled: false)]),
+            $"Expected {ExpectedAnalyzerAssembly(precompiled: false)} as our one /analyzer: assembly:\n{build}");
     }
 
     [Fact]
@@ -258,6 +273,24 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
     }
 
     /// <summary>The files passed to csc with <c>/additionalfile:</c> in the logged compiler command line.</summary>
+    /// <summary>The hosts the package has a precompiled analyzer assembly for (and the SDK is 10 or later here).</summary>
+    private static bool PrecompiledHost
+        => OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && !RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal);
+
+    private string ExpectedAnalyzerAssembly(bool precompiled)
+        => Path.Combine(fixture.NuGetPackages, "readinessanalyzers", fixture.Version.ToLowerInvariant(), precompiled ? "readytorun/linux-x64" : "analyzers/dotnet/cs", "ReadinessAnalyzers.dll");
+
+    private bool IsOurAnalyzerAssembly(string path)
+        => path.StartsWith(Path.Combine(fixture.NuGetPackages, "readinessanalyzers") + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && Path.GetFileName(path) == "ReadinessAnalyzers.dll";
+
+    private static string[] AnalyzerArguments(BuildResult build)
+        => build.CompilerCommandLine
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(a => a.StartsWith("/analyzer:", StringComparison.Ordinal))
+            .Select(a => Path.GetFullPath(a["/analyzer:".Length..].Trim('"')))
+            .ToArray();
+
     private static string[] AdditionalFileArguments(BuildResult build)
         => build.CompilerCommandLine
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -14,10 +15,17 @@ namespace ReadinessAnalyzers.PackageTests;
 [Collection(PackageCollection.Name)]
 public sealed class PackageLayoutTests(PackageFixture fixture)
 {
+    /// <summary>The analyzer assembly precompiled for linux-x64 (ReadyToRun): packed when the package is built on a linux-x64
+    /// host (src/ReadinessAnalyzers/ReadyToRun.targets), as in CI. Declared before ExpectedEntries, which uses it.</summary>
+    private static readonly string[] PrecompiledEntries = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64
+        ? ["readytorun/linux-x64/ReadinessAnalyzers.dll"]
+        : [];
+
     /// <summary>Every file the package ships (NuGet's own bookkeeping entries aside). Add a line here when a
     /// file is added to src/ReadinessAnalyzers.Package, so that nothing lands in the package by accident.</summary>
     private static readonly string[] ExpectedEntries =
     [
+        .. PrecompiledEntries,
         "PACKAGE.md",
         "THIRD-PARTY-NOTICES.md",
         "analyzers/dotnet/cs/ReadinessAnalyzers.CodeFixes.dll",
@@ -26,6 +34,7 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         "build/ReadinessAnalyzers.Check.targets",
         "build/ReadinessAnalyzers.Deployment.targets",
         "build/ReadinessAnalyzers.Options.targets",
+        "build/ReadinessAnalyzers.ReadyToRun.targets",
         "build/ReadinessAnalyzers.props",
         "build/ReadinessAnalyzers.targets",
         "build/levels/readiness.minimum.globalconfig",
@@ -163,6 +172,32 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         Assert.All(references, r => Assert.True(
             HostProvidedAssemblies.Contains(r.Name, StringComparer.Ordinal) || ShippedDependencies.Contains((r.Name, r.Version)),
             $"{entry} references {r.Name} {r.Version}, which the compiler does not provide to analyzers and the package does not ship."));
+    }
+
+    [Fact]
+    public void Precompiled_analyzer_assembly_is_the_IL_assembly_with_linux_x64_native_code()
+    {
+        if (PrecompiledEntries.Length == 0)
+        {
+            return; // packed on another host: the package has the IL assembly only (the layout test checks that)
+        }
+
+        using var il = new PEReader(ReadEntry("analyzers/dotnet/cs/ReadinessAnalyzers.dll"));
+        using var native = new PEReader(ReadEntry(PrecompiledEntries[0]));
+
+        // The native code (a ReadyToRun header), for Linux x64 (the machine field of a Linux image is AMD64 ^ 0x7B79).
+        Assert.Equal(0, il.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.True(native.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "No ReadyToRun header: the assembly was not precompiled.");
+        Assert.Equal((ushort)Machine.Amd64 ^ 0x7B79, (int)native.PEHeaders.CoffHeader.Machine);
+
+        // The same assembly: identity, module version id, references, and every type and method of the IL one, so a
+        // runtime that does not use the native code runs exactly the IL assembly.
+        var ilMetadata = il.GetMetadataReader();
+        var nativeMetadata = native.GetMetadataReader();
+        Assert.Equal(ilMetadata.GetGuid(ilMetadata.GetModuleDefinition().Mvid), nativeMetadata.GetGuid(nativeMetadata.GetModuleDefinition().Mvid));
+        Assert.Equal(ReadAssemblyReferences("analyzers/dotnet/cs/ReadinessAnalyzers.dll"), ReadAssemblyReferences(PrecompiledEntries[0]));
+        Assert.Equal(ilMetadata.TypeDefinitions.Count, nativeMetadata.TypeDefinitions.Count);
+        Assert.Equal(ilMetadata.MethodDefinitions.Count, nativeMetadata.MethodDefinitions.Count);
     }
 
     [Fact]
