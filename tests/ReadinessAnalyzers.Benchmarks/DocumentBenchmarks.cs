@@ -29,7 +29,8 @@ namespace ReadinessAnalyzers.Benchmarks;
 [IterationCount(25)]
 public class DocumentBenchmarks
 {
-    private const string DocumentPath = "/src/large/EditedDocument.cs";
+    /// <summary>The edited document's path in <see cref="CreateProject"/>.</summary>
+    internal const string DocumentPath = "/src/large/EditedDocument.cs";
     private Compilation _compilation = null!;
     private AnalyzerOptions _options = null!;
     private ImmutableArray<DiagnosticAnalyzer> _analyzers;
@@ -40,14 +41,21 @@ public class DocumentBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var spec = new TestProjectSpec();
-        spec.Sources.AddRange(LargeServiceCorpus.Sources(40));
-        spec.Sources.Add((DocumentPath, LargeServiceCorpus.Document500()));
-        var project = TestProject.Create(spec);
+        var project = CreateProject();
         _compilation = project.Compilation;
         _options = project.AnalyzerOptions;
         _analyzers = AnalyzerSet.Select(Analyzer);
         AnalyzeDocument().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The editor's project: 40 files of the large service corpus and the 500-line document at
+    /// <see cref="DocumentPath"/> (also the quick check's <c>--quick-document</c> cases).</summary>
+    internal static TestProject CreateProject()
+    {
+        var spec = new TestProjectSpec();
+        spec.Sources.AddRange(LargeServiceCorpus.Sources(40));
+        spec.Sources.Add((DocumentPath, LargeServiceCorpus.Document500()));
+        return TestProject.Create(spec);
     }
 
     [Benchmark]

@@ -232,11 +232,8 @@ internal static class QuickCheck
     /// </summary>
     private static int Document(int runs)
     {
-        const string path = "/src/large/EditedDocument.cs";
-        var spec = new TestProjectSpec();
-        spec.Sources.AddRange(LargeServiceCorpus.Sources(40));
-        spec.Sources.Add((path, LargeServiceCorpus.Document500()));
-        var project = TestProject.Create(spec);
+        const string path = DocumentBenchmarks.DocumentPath;
+        var project = DocumentBenchmarks.CreateProject();
         var analyzers = AnalyzerSet.Select(AnalyzerSet.All);
         if (Environment.GetEnvironmentVariable("READINESS_BENCH_NO_SUPPRESSOR") == "1")
         {
@@ -303,11 +300,8 @@ internal static class QuickCheck
     /// </summary>
     private static int DocumentEach(int runs)
     {
-        const string path = "/src/large/EditedDocument.cs";
-        var spec = new TestProjectSpec();
-        spec.Sources.AddRange(LargeServiceCorpus.Sources(40));
-        spec.Sources.Add((path, LargeServiceCorpus.Document500()));
-        var project = TestProject.Create(spec);
+        const string path = DocumentBenchmarks.DocumentPath;
+        var project = DocumentBenchmarks.CreateProject();
         var baseline = AnalyzerSet.Select(AnalyzerSet.Baseline);
         var cases = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> { (AnalyzerSet.Baseline, baseline), (AnalyzerSet.All, baseline.AddRange(AnalyzerSet.Shipped())) };
         cases.AddRange(AnalyzerSet.Shipped().Select(a => (a.GetType().Name, baseline.Add(a))));

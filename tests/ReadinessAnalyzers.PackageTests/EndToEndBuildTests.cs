@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading.Tasks;
 
@@ -101,8 +100,8 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
         // On a linux-x64 .NET SDK the compiler runs the precompiled (ReadyToRun) analyzer assembly, and the finding
         // above is its own; elsewhere the IL one (build/ReadinessAnalyzers.ReadyToRun.targets).
         Assert.True(
-            AnalyzerArguments(build).Where(IsOurAnalyzerAssembly).SequenceEqual([ExpectedAnalyzerAssembly(precompiled: PrecompiledHost)]),
-            $"Expected {ExpectedAnalyzerAssembly(precompiled: PrecompiledHost)} as our one /analyzer: assembly:\n{build}");
+            AnalyzerArguments(build).Where(IsOurAnalyzerAssembly).SequenceEqual([ExpectedAnalyzerAssembly(precompiled: PackageFixture.PrecompiledHost)]),
+            $"Expected {ExpectedAnalyzerAssembly(precompiled: PackageFixture.PrecompiledHost)} as our one /analyzer: assembly:\n{build}");
 
         var config = build.GeneratedEditorConfig;
         Assert.Contains("build_property.UsingMicrosoftNETSdkWeb = true", config, StringComparison.Ordinal);
@@ -273,10 +272,6 @@ public sealed class EndToEndBuildTests(PackageFixture fixture)
     }
 
     /// <summary>The files passed to csc with <c>/additionalfile:</c> in the logged compiler command line.</summary>
-    /// <summary>The hosts the package has a precompiled analyzer assembly for (and the SDK is 10 or later here).</summary>
-    private static bool PrecompiledHost
-        => OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && !RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal);
-
     private string ExpectedAnalyzerAssembly(bool precompiled)
         => Path.Combine(fixture.NuGetPackages, "readinessanalyzers", fixture.Version.ToLowerInvariant(), precompiled ? "readytorun/linux-x64" : "analyzers/dotnet/cs", "ReadinessAnalyzers.dll");
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
 namespace ReadinessAnalyzers.PackageTests;
@@ -26,6 +27,12 @@ public sealed class PackageFixture : IAsyncLifetime
 
     /// <summary>The NuGet package folder of the test project's own restore (packages it downloaded for the tests).</summary>
     public static string MachinePackageRoot { get; } = Metadata("NuGetPackageRoot");
+
+    /// <summary>True on the hosts where the package carries the precompiled analyzer assembly (readytorun/linux-x64)
+    /// and a build uses it: src/ReadinessAnalyzers/ReadyToRun.targets and build/ReadinessAnalyzers.ReadyToRun.targets
+    /// both require the SDK's runtime identifier to be linux-x64 (not linux-musl-x64).</summary>
+    public static bool PrecompiledHost { get; } =
+        OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && !RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal);
 
     /// <summary>The repository being tested (with a trailing separator).</summary>
     public static string RepoRoot { get; } = Metadata("RepoRoot");

@@ -5,7 +5,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -17,7 +16,7 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
 {
     /// <summary>The analyzer assembly precompiled for linux-x64 (ReadyToRun): packed when the package is built on a linux-x64
     /// host (src/ReadinessAnalyzers/ReadyToRun.targets), as in CI. Declared before ExpectedEntries, which uses it.</summary>
-    private static readonly string[] PrecompiledEntries = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64
+    private static readonly string[] PrecompiledEntries = PackageFixture.PrecompiledHost
         ? ["readytorun/linux-x64/ReadinessAnalyzers.dll"]
         : [];
 
