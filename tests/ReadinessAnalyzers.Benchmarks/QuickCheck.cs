@@ -68,6 +68,11 @@ internal static class QuickCheck
             return DocumentEach(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
         }
 
+        if (args[0] == "--quick-document-driver")
+        {
+            return DocumentDriver(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 25);
+        }
+
         if (args[0] == "--quick-kinds")
         {
             return Kinds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
@@ -333,6 +338,134 @@ internal static class QuickCheck
         }
 
         return 0;
+    }
+
+    /// <summary>What the analyzer driver costs per keystroke for analyzers that do nothing: the 500-line document
+    /// with the baseline, with all analyzers, and with the baseline plus idle analyzers of a given shape.</summary>
+    private static int DocumentDriver(int runs)
+    {
+        const string path = DocumentBenchmarks.DocumentPath;
+        var project = DocumentBenchmarks.CreateProject();
+        var baseline = AnalyzerSet.Select(AnalyzerSet.Baseline);
+        var shipped = AnalyzerSet.Shipped();
+        static ImmutableArray<DiagnosticAnalyzer> Idle(int count, IdleAnalyzer.Shape shape)
+            => Enumerable.Range(0, count).Select(i => (DiagnosticAnalyzer)new IdleAnalyzer(i, shape)).ToImmutableArray();
+        var cases = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)>
+        {
+            (AnalyzerSet.Baseline, baseline),
+            (AnalyzerSet.All, baseline.AddRange(shipped)),
+            ("All but the suppressor", baseline.AddRange(shipped.Where(a => a is not DiagnosticSuppressor))),
+            ("24 idle: compilation start only", baseline.AddRange(Idle(24, IdleAnalyzer.Shape.StartOnly))),
+            ("24 idle: invocation action", baseline.AddRange(Idle(24, IdleAnalyzer.Shape.Invocation))),
+            ("24 idle: 3 operation kinds", baseline.AddRange(Idle(24, IdleAnalyzer.Shape.ThreeKinds))),
+            ("1 idle: symbol start + invocation", baseline.AddRange(Idle(1, IdleAnalyzer.Shape.SymbolStart))),
+            ("1 idle: operation block", baseline.AddRange(Idle(1, IdleAnalyzer.Shape.Block))),
+            ("1 idle: symbol start alone", baseline.AddRange(Idle(1, IdleAnalyzer.Shape.SymbolStartAlone))),
+            ("1 idle: symbol action (named type)", baseline.AddRange(Idle(1, IdleAnalyzer.Shape.SymbolAction))),
+            ("1 idle: compilation end", baseline.AddRange(Idle(1, IdleAnalyzer.Shape.CompilationEnd))),
+            ("1 idle: suppressor", baseline.Add(new IdleSuppressor())),
+        };
+        var walls = cases.Select(_ => new List<double>()).ToArray();
+        var random = new Random(11);
+        for (var i = 0; i <= runs; i++)
+        {
+            foreach (var c in Enumerable.Range(0, cases.Count).OrderBy(_ => random.Next()).ToList())
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var compilation = project.Compilation.Clone();
+                var watch = Stopwatch.StartNew();
+                compilation.WithAnalyzers(cases[c].Analyzers, new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+                    .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(compilation.SyntaxTrees.First(t => t.FilePath == path)), null, CancellationToken.None).GetAwaiter().GetResult();
+                if (i > 0)
+                {
+                    walls[c].Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+
+        var baseWall = Median(walls[0]);
+        Console.WriteLine($"{"case (500-line document, wall, median of " + runs + ")",-60} {"ms",8} {"added",8}");
+        for (var c = 0; c < cases.Count; c++)
+        {
+            Console.WriteLine($"{cases[c].Name,-60} {Median(walls[c]),8:N2} {Median(walls[c]) - baseWall,8:N2}");
+        }
+
+        return 0;
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class IdleAnalyzer : DiagnosticAnalyzer
+    {
+        private readonly DiagnosticDescriptor _never;
+        private readonly Shape _shape;
+
+        public IdleAnalyzer(int index, Shape shape)
+        {
+            _never = new DiagnosticDescriptor("IDLE" + index.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), "Never", "Never", "Benchmark", DiagnosticSeverity.Warning, true);
+            _shape = shape;
+        }
+
+        public enum Shape
+        {
+            StartOnly,
+            Invocation,
+            ThreeKinds,
+            SymbolStart,
+            Block,
+            SymbolStartAlone,
+            SymbolAction,
+            CompilationEnd,
+        }
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(_never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            var shape = _shape;
+            context.RegisterCompilationStartAction(start =>
+            {
+                switch (shape)
+                {
+                    case Shape.Invocation:
+                        start.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+                        break;
+                    case Shape.ThreeKinds:
+                        start.RegisterOperationAction(static _ => { }, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Literal);
+                        break;
+                    case Shape.SymbolStart:
+                        start.RegisterSymbolStartAction(static s => s.RegisterOperationAction(static _ => { }, OperationKind.Invocation), SymbolKind.NamedType);
+                        break;
+                    case Shape.Block:
+                        start.RegisterOperationBlockAction(static _ => { });
+                        break;
+                    case Shape.SymbolStartAlone:
+                        start.RegisterSymbolStartAction(static _ => { }, SymbolKind.NamedType);
+                        break;
+                    case Shape.SymbolAction:
+                        start.RegisterSymbolAction(static _ => { }, SymbolKind.NamedType);
+                        break;
+                    case Shape.CompilationEnd:
+                        start.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+                        start.RegisterCompilationEndAction(static _ => { });
+                        break;
+                }
+            });
+        }
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class IdleSuppressor : DiagnosticSuppressor
+    {
+        private static readonly SuppressionDescriptor Never = new("IDLESPR", "CS9999", "Never");
+
+        public override ImmutableArray<SuppressionDescriptor> SupportedSuppressions => ImmutableArray.Create(Never);
+
+        public override void ReportSuppressions(SuppressionAnalysisContext context)
+        {
+        }
     }
 
     private static double Median(List<double> values)

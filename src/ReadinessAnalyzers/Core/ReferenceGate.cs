@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ReadinessAnalyzers;
@@ -15,21 +13,18 @@ namespace ReadinessAnalyzers;
 /// </summary>
 internal static class ReferenceGate
 {
-    private static readonly ConditionalWeakTable<Compilation, Names> Cache = new();
-    private static readonly ConditionalWeakTable<Compilation, Names>.CreateValueCallback Create = static c => new Names(c);
-
     /// <summary>
     /// True when a reference file is named one of <paramref name="assemblyNames"/> (without extension), or when some
     /// reference is not a file — an assembly built in memory, another project of the IDE's solution — whose contents
     /// cannot be known without binding: then the rule runs and decides from symbols on its first callback.
     /// </summary>
     public static bool MayReference(Compilation compilation, params string[] assemblyNames)
-        => !UnnamedReferences(compilation).IsEmpty || ReferencesFile(compilation, assemblyNames);
+        => ReferenceSet.Of(compilation).HasUnnamed || ReferencesFile(compilation, assemblyNames);
 
     /// <summary>True when a reference file is named one of <paramref name="assemblyNames"/> (without extension, any case).</summary>
     public static bool ReferencesFile(Compilation compilation, string[] assemblyNames)
     {
-        var files = Cache.GetValue(compilation, Create).Files;
+        var files = ReferenceSet.Of(compilation).Files;
         foreach (var name in assemblyNames)
         {
             if (files.Contains(name))
@@ -42,7 +37,24 @@ internal static class ReferenceGate
     }
 
     /// <summary>The references that are not files: assemblies built in memory, other projects of the IDE's solution.</summary>
-    public static ImmutableArray<MetadataReference> UnnamedReferences(Compilation compilation) => Cache.GetValue(compilation, Create).Unnamed;
+    public static ImmutableArray<MetadataReference> UnnamedReferences(Compilation compilation)
+    {
+        if (!ReferenceSet.Of(compilation).HasUnnamed)
+        {
+            return ImmutableArray<MetadataReference>.Empty;
+        }
+
+        var unnamed = ImmutableArray.CreateBuilder<MetadataReference>();
+        foreach (var reference in compilation.ExternalReferences)
+        {
+            if (reference is not PortableExecutableReference { FilePath.Length: > 0 })
+            {
+                unnamed.Add(reference);
+            }
+        }
+
+        return unnamed.ToImmutable();
+    }
 
     /// <summary>The name of a reference file without its folder and its .dll/.exe extension.</summary>
     public static string FileNameWithoutExtension(string path)
@@ -50,30 +62,5 @@ internal static class ReferenceGate
         var start = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1;
         var end = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? path.Length - 4 : path.Length;
         return end > start ? path.Substring(start, end - start) : string.Empty;
-    }
-
-    private sealed class Names
-    {
-        public Names(Compilation compilation)
-        {
-            var unnamed = ImmutableArray.CreateBuilder<MetadataReference>();
-            foreach (var reference in compilation.ExternalReferences)
-            {
-                if (reference is PortableExecutableReference { FilePath: { Length: > 0 } path })
-                {
-                    Files.Add(FileNameWithoutExtension(path));
-                }
-                else
-                {
-                    unnamed.Add(reference);
-                }
-            }
-
-            Unnamed = unnamed.ToImmutable();
-        }
-
-        public HashSet<string> Files { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        public ImmutableArray<MetadataReference> Unnamed { get; }
     }
 }

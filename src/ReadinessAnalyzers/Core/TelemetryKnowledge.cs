@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -91,7 +92,12 @@ internal sealed class TelemetryKnowledge
         => type.MetadataName is "LogLevel" or "LogEventLevel"
             && SymbolNames.GetFullMetadataName(type) is "Microsoft.Extensions.Logging.LogLevel" or "Serilog.Events.LogEventLevel";
 
+    /// <summary>One instance per compilation and options for every analyzer that asks (six do): each method and type
+    /// is then decided once per compilation, not once per analyzer.</summary>
+    private static readonly ConditionalWeakTable<Compilation, List<TelemetryKnowledge>> Shared = new();
+
     private readonly Compilation _compilation;
+    private readonly AnalyzerOptions _options;
     private readonly LazyType _exceptionType;
     private readonly PerTreeOptions<CustomTelemetry> _custom;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _knownTypes = new(SymbolEqualityComparer.Default);
@@ -101,11 +107,31 @@ internal sealed class TelemetryKnowledge
     private TelemetryKnowledge(Compilation compilation, AnalyzerOptions options)
     {
         _compilation = compilation;
+        _options = options;
         _exceptionType = new LazyType(compilation, "System.Exception");
         _custom = new PerTreeOptions<CustomTelemetry>(options, CustomTelemetry.Parse);
     }
 
-    public static TelemetryKnowledge Create(Compilation compilation, AnalyzerOptions options) => new(compilation, options);
+    /// <summary>The knowledge for <paramref name="compilation"/> read with <paramref name="options"/>, shared by the
+    /// analyzers (a driver gives them all the same options object).</summary>
+    public static TelemetryKnowledge Create(Compilation compilation, AnalyzerOptions options)
+    {
+        var known = Shared.GetValue(compilation, static _ => new List<TelemetryKnowledge>());
+        lock (known)
+        {
+            foreach (var knowledge in known)
+            {
+                if (ReferenceEquals(knowledge._options, options))
+                {
+                    return knowledge;
+                }
+            }
+
+            var created = new TelemetryKnowledge(compilation, options);
+            known.Add(created);
+            return created;
+        }
+    }
 
     /// <summary>True when <paramref name="root"/> or anything inside it records telemetry, helpers included.</summary>
     public bool RecordsTelemetry(IOperation root)

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace ReadinessAnalyzers;
@@ -48,6 +49,22 @@ internal static class TestProjects
             return true;
         }
 
+        // Decided once per set of references (an editor's compilations per keystroke share theirs).
+        var references = ReferenceSet.Of(compilation);
+        var known = Volatile.Read(ref references.ReferencesTestFramework);
+        if (known == 0)
+        {
+            known = ReferencesTestFramework(compilation) ? 2 : 1;
+            Volatile.Write(ref references.ReferencesTestFramework, known);
+        }
+
+        // Not the project's own declarations: a project that declares Xunit.FactAttribute itself references no test
+        // framework, and asking would build the declaration table before the compiler does (paid here, not there).
+        return known == 2;
+    }
+
+    private static bool ReferencesTestFramework(Compilation compilation)
+    {
         // By the references' file names, not their assembly symbols: asking for References, ReferencedAssemblyNames or an
         // assembly symbol binds every reference of the compilation (the reference manager, tens of milliseconds for a
         // web project's ~200), and the first analyzer to ask in a fresh compiler process pays for it. A test
@@ -69,8 +86,6 @@ internal static class TestProjects
             }
         }
 
-        // Not the project's own declarations: a project that declares Xunit.FactAttribute itself references no test
-        // framework, and asking would build the declaration table before the compiler does (paid here, not there).
         return false;
     }
 

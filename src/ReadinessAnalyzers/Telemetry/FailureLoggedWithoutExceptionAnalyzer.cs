@@ -168,7 +168,8 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
         /// <summary>The handler's operations, without nested catch clauses (they are analysed on their own).</summary>
         private static IEnumerable<IOperation> HandlerOperations(IBlockOperation handler)
         {
-            var stack = new Stack<IOperation>();
+            // Sized for a typical handler's tree, so it is not regrown on every catch of the compilation.
+            var stack = new Stack<IOperation>(32);
             stack.Push(handler);
             while (stack.Count > 0)
             {

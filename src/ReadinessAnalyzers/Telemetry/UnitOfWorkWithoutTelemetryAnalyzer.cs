@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -69,8 +70,12 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             var options = start.Options;
             var analysis = new FirstUse<CompilationAnalysis>(() => MayDeclareEntryPoints(compilation, options) ? new CompilationAnalysis(compilation, options) : null);
-            start.RegisterSymbolStartAction(context => analysis.Value?.StartType(context), SymbolKind.NamedType);
-            start.RegisterOperationAction(context => analysis.Value?.RecordDirectTelemetry(context), OperationKind.Invocation);
+            // Per type through plain symbol and operation actions, not a symbol-start action: the driver builds a
+            // symbol-start analyzer's actions anew for every member it analyses, about 4 ms per 500-line document in an
+            // editor (DocumentBenchmarks) for this analyzer alone, whose findings only come at compilation end.
+            start.RegisterSymbolAction(context => analysis.Value?.Track((INamedTypeSymbol)context.Symbol), SymbolKind.NamedType);
+            start.RegisterOperationAction(context => analysis.Value?.OnInvocation(context), OperationKind.Invocation);
+            start.RegisterOperationAction(context => analysis.Value?.OnWork(context), OperationKind.Await, OperationKind.ObjectCreation);
             start.RegisterCompilationEndAction(context => analysis.Value?.Report(context));
         });
     }
@@ -123,10 +128,14 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
     private sealed class CompilationAnalysis
     {
+        private static readonly object Ignored = new();
         private readonly Compilation _compilation;
         private readonly TelemetryKnowledge _telemetry;
         private readonly PerTreeOptions<Settings> _settings;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _facts = new(SymbolEqualityComparer.Default);
+        // Every type of the compilation seen so far: its facts, or Ignored when it is neither a unit of work, a pipeline,
+        // a possible base class of one nor an implementation of an abstraction of this project.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, object> _types = new(SymbolEqualityComparer.Default);
+        private readonly Func<INamedTypeSymbol, object> _decide;
 
         // Methods of this compilation whose bodies call telemetry directly, recorded while the driver walks every
         // body anyway: following a helper then costs a look-up instead of binding its body a second time.
@@ -138,10 +147,16 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             _compilation = compilation;
             _telemetry = TelemetryKnowledge.Create(compilation, options);
             _settings = new PerTreeOptions<Settings>(options, Settings.Parse);
+            _decide = Decide;
         }
 
-        /// <summary>Every call in the compilation: which methods record telemetry themselves (for helper following).</summary>
-        public void RecordDirectTelemetry(OperationAnalysisContext context)
+        /// <summary>Every type the driver analyses (not those of generated code): decided even when it has no operation
+        /// (a base class that only holds a logger).</summary>
+        public void Track(INamedTypeSymbol type) => FactsOf(type);
+
+        /// <summary>Every call: which methods record telemetry themselves (for helper following), and for the type
+        /// whose code makes it, whether it records telemetry, calls helpers or abstractions of this project, and does work.</summary>
+        public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (_telemetry.IsTelemetryCall(invocation, followHelpers: false))
@@ -151,14 +166,76 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     _recordsDirectly.TryAdd(method, true);
                 }
             }
-        }
 
-        public void StartType(SymbolStartAnalysisContext context)
-        {
-            var type = (INamedTypeSymbol)context.Symbol;
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || SourceTree(type) is not { } tree)
+            // The member's own type (a nested type's code is its own, as it was with the symbol-start actions this replaces).
+            if (context.ContainingSymbol.ContainingType is not { } type || FactsOf(type) is not { HoldsTelemetry: false } facts)
             {
                 return;
+            }
+
+            if (facts.Kind is null)
+            {
+                // Only whether it records telemetry counts (for the units of work built on it).
+                if (!facts.RecordsTelemetry)
+                {
+                    Observe(facts, invocation);
+                }
+
+                return;
+            }
+
+            if (!IsConstructor(context.ContainingSymbol))
+            {
+                facts.HasWork = true;
+            }
+
+            if (facts.RecordsTelemetry || Observe(facts, invocation))
+            {
+                return;
+            }
+
+            if (invocation.TargetMethod is { IsAbstract: true } called
+                && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, _compilation.Assembly))
+            {
+                facts.AddCalledAbstraction(called.ContainingType.OriginalDefinition);
+            }
+        }
+
+        /// <summary>An await or an object creation outside a constructor: the unit of work around it does work.</summary>
+        public void OnWork(OperationAnalysisContext context)
+        {
+            if (IsConstructor(context.ContainingSymbol))
+            {
+                return;
+            }
+
+            if (context.ContainingSymbol.ContainingType is { } type && FactsOf(type) is { Kind: not null, HoldsTelemetry: false, HasWork: false } facts)
+            {
+                facts.HasWork = true;
+            }
+        }
+
+        private static bool IsConstructor(ISymbol member) => member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor };
+
+        private TypeFacts? FactsOf(INamedTypeSymbol type) => _types.GetOrAdd(type, _decide) as TypeFacts;
+
+        /// <summary>The facts of every type that has them.</summary>
+        private IEnumerable<TypeFacts> AllFacts()
+        {
+            foreach (var value in _types.Values)
+            {
+                if (value is TypeFacts facts)
+                {
+                    yield return facts;
+                }
+            }
+        }
+
+        private object Decide(INamedTypeSymbol type)
+        {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsStatic || SourceTree(type) is not { } tree)
+            {
+                return Ignored;
             }
 
             var settings = _settings.For(tree);
@@ -169,66 +246,10 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             // implementation of an abstraction of this project that one calls; every other type is left alone.
             if (kind is null && !isPipeline && !MayBeBaseClass(type) && !ImplementsOwnAbstraction(type))
             {
-                return;
+                return Ignored;
             }
 
-            var facts = new TypeFacts(type, kind, isPipeline, HoldsTelemetry(type, tree));
-            _facts[type] = facts;
-            if (facts.HoldsTelemetry)
-            {
-                return;
-            }
-
-            if (kind is null)
-            {
-                // Only whether it records telemetry counts (for the units of work built on it).
-                context.RegisterOperationAction(
-                    operation =>
-                    {
-                        if (!facts.RecordsTelemetry)
-                        {
-                            Observe(facts, (IInvocationOperation)operation.Operation);
-                        }
-                    },
-                    OperationKind.Invocation);
-                return;
-            }
-
-            context.RegisterOperationAction(
-                operation =>
-                {
-                    var invocation = (IInvocationOperation)operation.Operation;
-                    if (operation.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
-                    {
-                        facts.HasWork = true;
-                    }
-
-                    if (facts.RecordsTelemetry)
-                    {
-                        return;
-                    }
-
-                    if (Observe(facts, invocation))
-                    {
-                        return;
-                    }
-
-                    if (invocation.TargetMethod is { IsAbstract: true } called
-                        && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, _compilation.Assembly))
-                    {
-                        facts.AddCalledAbstraction(called.ContainingType.OriginalDefinition);
-                    }
-                },
-                OperationKind.Invocation);
-            context.RegisterOperationAction(
-                operation =>
-                {
-                    if (!facts.HasWork && operation.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor })
-                    {
-                        facts.HasWork = true;
-                    }
-                },
-                OperationKind.Await, OperationKind.ObjectCreation);
+            return new TypeFacts(type, kind, isPipeline, HoldsTelemetry(type, tree));
         }
 
         /// <summary>Records a direct telemetry call, or the method of this compilation called (a possible helper,
@@ -253,7 +274,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         /// records telemetry (one level deep). Helpers in generated code, which no action sees, are read.</summary>
         private void FollowHelpers()
         {
-            foreach (var facts in _facts.Values)
+            foreach (var facts in AllFacts())
             {
                 if (facts.RecordsTelemetry)
                 {
@@ -372,9 +393,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         public void Report(CompilationAnalysisContext context)
         {
             FollowHelpers();
-            var pipelineRecords = _facts.Values.Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
+            var pipelineRecords = AllFacts().Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
             HashSet<INamedTypeSymbol>? abstractionsWithTelemetry = null;
-            foreach (var facts in _facts.Values)
+            foreach (var facts in AllFacts())
             {
                 if (facts.Kind is not { } kind
                     || facts.Type.IsAbstract
@@ -413,7 +434,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         {
             for (var current = type.BaseType; current is not null; current = current.BaseType)
             {
-                if (_facts.TryGetValue(current.OriginalDefinition, out var baseFacts))
+                if (_types.TryGetValue(current.OriginalDefinition, out var decided) && decided is TypeFacts baseFacts)
                 {
                     if (baseFacts.EmitsOwnTelemetry)
                     {
@@ -435,7 +456,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         private HashSet<INamedTypeSymbol> AbstractionsWithTelemetry()
         {
             var result = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var facts in _facts.Values)
+            foreach (var facts in AllFacts())
             {
                 if (!facts.EmitsOwnTelemetry)
                 {

@@ -74,6 +74,53 @@ public sealed class TypeLookupTests
         Assert.Null(TypeLookup.Get(compilation, "Orders.Missing"));
     }
 
+    [Fact]
+    public void An_editors_next_compilation_reuses_the_references_answer()
+    {
+        // An editor replaces the edited tree and keeps the references and options: the set is shared, and so is the
+        // metadata symbol the compiler binds for both compilations.
+        var first = Web("class C { }");
+        var logger = TypeLookup.Get(first, "Microsoft.Extensions.Logging.ILogger");
+        var next = first.ReplaceSyntaxTree(first.SyntaxTrees[0], CSharpSyntaxTree.ParseText("class D { }"));
+        Assert.Same(ReferenceSet.Of(first), ReferenceSet.Of(next));
+        Assert.NotNull(logger);
+        Assert.Same(logger, TypeLookup.Get(next, "Microsoft.Extensions.Logging.ILogger"));
+#pragma warning disable RS0030 // The reference answer.
+        Assert.Equal(next.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger"), TypeLookup.Get(next, "Microsoft.Extensions.Logging.ILogger"), SymbolEqualityComparer.Default);
+#pragma warning restore RS0030
+    }
+
+    [Fact]
+    public void The_next_compilations_own_declaration_wins_over_the_shared_answer()
+    {
+        var first = Web("class C { }");
+        Assert.NotEqual(first.Assembly, TypeLookup.Get(first, "Microsoft.Extensions.Logging.ILogger")!.ContainingAssembly, SymbolEqualityComparer.Default);
+        Assert.Null(TypeLookup.Get(first, "Orders.Missing"));
+
+        var next = first.ReplaceSyntaxTree(
+            first.SyntaxTrees[0],
+            CSharpSyntaxTree.ParseText("namespace Microsoft.Extensions.Logging { public interface ILogger { } } namespace Orders { public class Missing { } }"));
+        Assert.Equal(next.Assembly, TypeLookup.Get(next, "Microsoft.Extensions.Logging.ILogger")!.ContainingAssembly, SymbolEqualityComparer.Default);
+        Assert.Equal(next.Assembly, TypeLookup.Get(next, "Orders.Missing")!.ContainingAssembly, SymbolEqualityComparer.Default);
+    }
+
+    [Fact]
+    public void Other_references_or_options_get_their_own_answers()
+    {
+        var web = Web("class C { }");
+        Assert.NotNull(TypeLookup.Get(web, "Microsoft.AspNetCore.Builder.WebApplication"));
+
+        var library = web.WithReferences(ReferenceAssemblies.Get(TargetFramework.Net10, includeAspNetCore: false));
+        Assert.NotSame(ReferenceSet.Of(web), ReferenceSet.Of(library));
+        Assert.Null(TypeLookup.Get(library, "Microsoft.AspNetCore.Builder.WebApplication"));
+
+        var otherOptions = web.WithOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.NotSame(ReferenceSet.Of(web), ReferenceSet.Of(otherOptions));
+#pragma warning disable RS0030 // The reference answer.
+        Assert.Equal(otherOptions.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication"), TypeLookup.Get(otherOptions, "Microsoft.AspNetCore.Builder.WebApplication"), SymbolEqualityComparer.Default);
+#pragma warning restore RS0030
+    }
+
     private static CSharpCompilation Web(string source)
         => CSharpCompilation.Create(
             "Orders.Api",

@@ -102,6 +102,32 @@ public sealed class RDY2002_UnitOfWorkWithoutTelemetryTests
             """).RunAsync();
 
     [Fact]
+    public Task A_nested_types_code_is_its_own_and_counts_only_as_a_helper()
+        => Create("""
+            public class [|OutboxWorker|](IOrderStore store) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken ct) => await new Batch(store).RunAsync(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+                private sealed class Batch(IOrderStore store)
+                {
+                    // Two calls deep from ExecuteAsync, and helpers are followed one level: the worker records nothing itself.
+                    public async Task RunAsync(ILogger logger) { await store.SaveAsync("batch"); Saved(logger); }
+
+                    private static void Saved(ILogger logger) => logger.LogInformation("batch saved");
+                }
+            }
+            public class [|SilentWorker|](IOrderStore store) : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken ct) => await new Batch(store).RunAsync();
+
+                private sealed class Batch(IOrderStore store)
+                {
+                    public Task RunAsync() => store.SaveAsync("batch");
+                }
+            }
+            """).RunAsync();
+
+    [Fact]
     public Task Telemetry_in_own_code_helpers_base_dependencies_or_fields_counts()
         => Create("""
             using System.Diagnostics;

@@ -120,6 +120,22 @@ public sealed class TelemetryKnowledgeTests
         Assert.True(knowledge.IsTelemetryHelper(invocation.TargetMethod));
     }
 
+    [Fact]
+    public void One_knowledge_per_compilation_and_options_is_shared_by_the_analyzers()
+    {
+        var spec = new TestProjectSpec();
+        spec.Sources.Add((TestProjectSpec.SourceFolder + "Cases.cs", Source));
+        spec.StubSources.Add(Stubs);
+        var project = TestProject.Create(spec);
+        var shared = TelemetryKnowledge.Create(project.Compilation, project.AnalyzerOptions);
+        Assert.Same(shared, TelemetryKnowledge.Create(project.Compilation, project.AnalyzerOptions));
+
+        // Other options (another custom telemetry list) or another compilation: their own.
+        var otherOptions = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles, project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        Assert.NotSame(shared, TelemetryKnowledge.Create(project.Compilation, otherOptions));
+        Assert.NotSame(shared, TelemetryKnowledge.Create(project.Compilation.Clone(), project.AnalyzerOptions));
+    }
+
     private static (TelemetryKnowledge Knowledge, IInvocationOperation Invocation) Load(string caseName)
     {
         var spec = new TestProjectSpec
