@@ -20,9 +20,10 @@ namespace ReadinessAnalyzers;
 /// </summary>
 internal sealed class ReferenceSet
 {
-    /// <summary>Sets kept per first reference: a project whose references changed a few times, or a few projects that
-    /// start with the same framework reference, before the oldest is dropped.</summary>
-    private const int Kept = 4;
+    /// <summary>Sets kept per first reference, before the oldest is dropped: an IDE shares one reference object per file
+    /// across projects, so every project of a solution that starts with the same framework file is kept here (and each
+    /// project whose references changed a few times). A set is a few tens of kilobytes.</summary>
+    private const int Kept = 32;
 
     private static readonly ConditionalWeakTable<Compilation, ReferenceSet> ByCompilation = new();
     private static readonly ConditionalWeakTable<Compilation, ReferenceSet>.CreateValueCallback Find = FindOrCreate;
