@@ -309,46 +309,17 @@ internal static class QuickCheck
     /// </summary>
     private static int DocumentEach(int runs)
     {
-        const string path = DocumentBenchmarks.DocumentPath;
         var project = DocumentBenchmarks.CreateProject();
         var baseline = AnalyzerSet.Select(AnalyzerSet.Baseline);
         var cases = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> { (AnalyzerSet.Baseline, baseline), (AnalyzerSet.All, baseline.AddRange(AnalyzerSet.Shipped())) };
         cases.AddRange(AnalyzerSet.Shipped().Select(a => (a.GetType().Name, baseline.Add(a))));
-        var walls = cases.Select(_ => new List<double>()).ToArray();
-        var random = new Random(11);
-        for (var i = 0; i <= runs; i++)
-        {
-            // A new order every round, and a collection before each case, so no case always follows the same one.
-            foreach (var c in Enumerable.Range(0, cases.Count).OrderBy(_ => random.Next()).ToList())
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                var compilation = project.Compilation.Clone();
-                var watch = Stopwatch.StartNew();
-                compilation.WithAnalyzers(cases[c].Analyzers, new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
-                    .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(compilation.SyntaxTrees.First(t => t.FilePath == path)), null, CancellationToken.None).GetAwaiter().GetResult();
-                if (i > 0)
-                {
-                    walls[c].Add(watch.Elapsed.TotalMilliseconds);
-                }
-            }
-        }
-
-        var baseWall = Median(walls[0]);
-        Console.WriteLine($"{"case (500-line document, wall, median of " + runs + ")",-60} {"ms",8} {"added",8}");
-        foreach (var c in Enumerable.Range(0, cases.Count).OrderByDescending(c => Median(walls[c])))
-        {
-            Console.WriteLine($"{cases[c].Name,-60} {Median(walls[c]),8:N2} {Median(walls[c]) - baseWall,8:N2}");
-        }
-
-        return 0;
+        return PrintWalls(cases, InterleavedWalls(project, cases, runs), runs, byTime: true);
     }
 
     /// <summary>What the analyzer driver costs per keystroke for analyzers that do nothing: the 500-line document
     /// with the baseline, with all analyzers, and with the baseline plus idle analyzers of a given shape.</summary>
     private static int DocumentDriver(int runs)
     {
-        const string path = DocumentBenchmarks.DocumentPath;
         var project = DocumentBenchmarks.CreateProject();
         var baseline = AnalyzerSet.Select(AnalyzerSet.Baseline);
         var shipped = AnalyzerSet.Shipped();
@@ -369,6 +340,14 @@ internal static class QuickCheck
             ("1 idle: compilation end", baseline.AddRange(Idle(1, IdleAnalyzer.Shape.CompilationEnd))),
             ("1 idle: suppressor", baseline.Add(new IdleSuppressor())),
         };
+        return PrintWalls(cases, InterleavedWalls(project, cases, runs), runs, byTime: false);
+    }
+
+    /// <summary>The 500-line document analysed with each case's analyzers, <paramref name="runs"/> rounds (after one
+    /// warm-up round), each case on its own fresh snapshot: the wall-clock times per case. A new order every round, and a
+    /// collection before each case, so no case always follows the same one.</summary>
+    private static List<double>[] InterleavedWalls(TestProject project, List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> cases, int runs)
+    {
         var walls = cases.Select(_ => new List<double>()).ToArray();
         var random = new Random(11);
         for (var i = 0; i <= runs; i++)
@@ -380,7 +359,7 @@ internal static class QuickCheck
                 var compilation = project.Compilation.Clone();
                 var watch = Stopwatch.StartNew();
                 compilation.WithAnalyzers(cases[c].Analyzers, new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
-                    .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(compilation.SyntaxTrees.First(t => t.FilePath == path)), null, CancellationToken.None).GetAwaiter().GetResult();
+                    .GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(compilation.SyntaxTrees.First(t => t.FilePath == DocumentBenchmarks.DocumentPath)), null, CancellationToken.None).GetAwaiter().GetResult();
                 if (i > 0)
                 {
                     walls[c].Add(watch.Elapsed.TotalMilliseconds);
@@ -388,9 +367,17 @@ internal static class QuickCheck
             }
         }
 
+        return walls;
+    }
+
+    /// <summary>Each case's median wall time and its difference to the first case's (the baseline), slowest first or in
+    /// the cases' order.</summary>
+    private static int PrintWalls(List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> cases, List<double>[] walls, int runs, bool byTime)
+    {
         var baseWall = Median(walls[0]);
         Console.WriteLine($"{"case (500-line document, wall, median of " + runs + ")",-60} {"ms",8} {"added",8}");
-        for (var c = 0; c < cases.Count; c++)
+        var order = Enumerable.Range(0, cases.Count);
+        foreach (var c in byTime ? order.OrderByDescending(c => Median(walls[c])) : order)
         {
             Console.WriteLine($"{cases[c].Name,-60} {Median(walls[c]),8:N2} {Median(walls[c]) - baseWall,8:N2}");
         }
