@@ -47,7 +47,7 @@ internal static class ReferenceGate
         var unnamed = ImmutableArray.CreateBuilder<MetadataReference>();
         foreach (var reference in compilation.ExternalReferences)
         {
-            if (reference is not PortableExecutableReference { FilePath.Length: > 0 })
+            if (FilePathOf(reference) is null)
             {
                 unnamed.Add(reference);
             }
@@ -55,6 +55,10 @@ internal static class ReferenceGate
 
         return unnamed.ToImmutable();
     }
+
+    /// <summary>The file of a reference read from disk; null for one that is not a file (built in memory, another project).</summary>
+    public static string? FilePathOf(MetadataReference reference)
+        => reference is PortableExecutableReference { FilePath: { Length: > 0 } path } ? path : null;
 
     /// <summary>The name of a reference file without its folder and its .dll/.exe extension.</summary>
     public static string FileNameWithoutExtension(string path)

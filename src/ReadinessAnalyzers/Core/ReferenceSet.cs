@@ -40,7 +40,7 @@ internal sealed class ReferenceSet
         for (var i = 0; i < references.Length; i++)
         {
             _references[i] = new WeakReference<MetadataReference>(references[i]);
-            if (references[i] is PortableExecutableReference { FilePath: { Length: > 0 } path })
+            if (ReferenceGate.FilePathOf(references[i]) is { } path)
             {
                 Files.Add(ReferenceGate.FileNameWithoutExtension(path));
             }

@@ -331,18 +331,15 @@ internal sealed class TelemetryKnowledge
         {
             for (var current = t; current is not null; current = current.BaseType)
             {
-                if (IsKnownTelemetryTypeItself(current))
+                if (IsKnownTelemetryTypeName(current))
                 {
                     return true;
                 }
             }
 
-            return t.AllInterfaces.Any(static i => IsKnownTelemetryTypeItself(i));
+            return t.AllInterfaces.Any(static i => IsKnownTelemetryTypeName(i));
         });
     }
-
-    private static bool IsKnownTelemetryTypeItself(ITypeSymbol type)
-        => IsKnownTelemetryTypeName(type);
 
     /// <summary>A method of this compilation whose own body records telemetry directly (one level deep).</summary>
     public bool IsTelemetryHelper(IMethodSymbol method)

@@ -219,16 +219,20 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         private TypeFacts? FactsOf(INamedTypeSymbol type) => _types.GetOrAdd(type, _decide) as TypeFacts;
 
-        /// <summary>The facts of every type that has them.</summary>
-        private IEnumerable<TypeFacts> AllFacts()
+        /// <summary>The facts of every type that has them, read once at compilation end (every action has run): the
+        /// dictionary's Values copies all its entries, one per type of the compilation, on every call.</summary>
+        private List<TypeFacts> AllFacts()
         {
+            var all = new List<TypeFacts>();
             foreach (var value in _types.Values)
             {
                 if (value is TypeFacts facts)
                 {
-                    yield return facts;
+                    all.Add(facts);
                 }
             }
+
+            return all;
         }
 
         private object Decide(INamedTypeSymbol type)
@@ -272,9 +276,9 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         /// <summary>At compilation end: a type that calls a helper of this compilation that records telemetry
         /// records telemetry (one level deep). Helpers in generated code, which no action sees, are read.</summary>
-        private void FollowHelpers()
+        private void FollowHelpers(List<TypeFacts> all)
         {
-            foreach (var facts in AllFacts())
+            foreach (var facts in all)
             {
                 if (facts.RecordsTelemetry)
                 {
@@ -392,10 +396,11 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
-            FollowHelpers();
-            var pipelineRecords = AllFacts().Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
+            var all = AllFacts();
+            FollowHelpers(all);
+            var pipelineRecords = all.Any(f => f.IsPipeline && f.EmitsOwnTelemetry);
             HashSet<INamedTypeSymbol>? abstractionsWithTelemetry = null;
-            foreach (var facts in AllFacts())
+            foreach (var facts in all)
             {
                 if (facts.Kind is not { } kind
                     || facts.Type.IsAbstract
@@ -403,7 +408,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
                     || !facts.HasWork
                     || facts.EmitsOwnTelemetry
                     || BaseRecordsTelemetry(facts.Type)
-                    || CallsAbstractionWithTelemetry(facts, ref abstractionsWithTelemetry)
+                    || CallsAbstractionWithTelemetry(facts, all, ref abstractionsWithTelemetry)
                     || (pipelineRecords && kind.CoveredByPipeline))
                 {
                     continue;
@@ -417,11 +422,11 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private bool CallsAbstractionWithTelemetry(TypeFacts facts, ref HashSet<INamedTypeSymbol>? abstractionsWithTelemetry)
+        private static bool CallsAbstractionWithTelemetry(TypeFacts facts, List<TypeFacts> all, ref HashSet<INamedTypeSymbol>? abstractionsWithTelemetry)
         {
             foreach (var called in facts.CalledAbstractions)
             {
-                if ((abstractionsWithTelemetry ??= AbstractionsWithTelemetry()).Contains(called))
+                if ((abstractionsWithTelemetry ??= AbstractionsWithTelemetry(all)).Contains(called))
                 {
                     return true;
                 }
@@ -453,10 +458,10 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Interfaces and base classes that some telemetry-recording type of this project implements or
         /// derives from: calling one of their abstract members reaches telemetry (injected helpers, one level deep).</summary>
-        private HashSet<INamedTypeSymbol> AbstractionsWithTelemetry()
+        private static HashSet<INamedTypeSymbol> AbstractionsWithTelemetry(List<TypeFacts> all)
         {
             var result = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var facts in AllFacts())
+            foreach (var facts in all)
             {
                 if (!facts.EmitsOwnTelemetry)
                 {
