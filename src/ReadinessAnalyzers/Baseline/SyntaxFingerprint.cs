@@ -388,7 +388,7 @@ internal static class SyntaxFingerprint
     }
 
     /// <summary>A part of a member declaration: a header with its body (a brace block or up to a semicolon).</summary>
-    private readonly struct Part
+    private sealed class Part
     {
         public Part(string? name, int start, int end)
         {
@@ -582,7 +582,7 @@ internal static class SyntaxFingerprint
         }
 
         /// <summary>A header token as the format sees it: operators split into single characters, except '=&gt;'.</summary>
-        private readonly struct Piece
+        private sealed class Piece
         {
             public Piece(PieceKind kind, int start, int end, string text)
             {

@@ -15,7 +15,7 @@ namespace ReadinessAnalyzers.Configuration;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedEndpointAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<ImmutableArray<string>> AllowedHostsOption = RuleOptions.List(
+    public static readonly ListOption AllowedHostsOption = RuleOptions.List(
         OptionCatalog.HardCodedEndpoint.AllowedHosts,
         "Hosts that may be written in code because they are the same in every environment (public APIs), e.g. `api.github.com, *.stripe.com`.");
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,7 +22,7 @@ namespace ReadinessAnalyzers.Configuration;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<ImmutableArray<string>> ProvidedKeysOption = RuleOptions.List(
+    public static readonly ListOption ProvidedKeysOption = RuleOptions.List(
         OptionCatalog.MissingConfigurationKey.ProvidedKeys,
         "Configuration keys supplied from outside the settings files (environment variables, a secret store, the deployment), comma-separated; `A` covers `A` and every key below it, `A*` every key starting with `A` (e.g. `ConnectionStrings:*`). Read by RDY4006 and RDY4007.");
 
@@ -108,22 +109,25 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
 
         private readonly ConfigurationSymbols _symbols;
         private readonly AnalyzerOptions _options;
-        private readonly PerTreeOptions<ImmutableArray<string>> _providedKeys;
+        private readonly PerTreeList _providedKeys;
         private readonly bool _hasSettingsFile;
         private readonly bool _contract;
         private readonly bool _orchestrated;
         private readonly ConcurrentQueue<KeyRead> _reads = new();
         private readonly ConcurrentQueue<OptionsBinding> _bindings = new();
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _validated = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _validatedOnStart = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IParameterSymbol, bool> _sectionParameters = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, bool> _connectionNames = new(StringComparer.OrdinalIgnoreCase);
+        // Sets, as dictionaries whose values are all Seen: over bool values they could not ship precompiled and would be
+        // compiled just in time in every compiler process.
+        private static readonly object Seen = new();
+        private readonly ConcurrentDictionary<ITypeSymbol, object> _validated = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, object> _validatedOnStart = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IParameterSymbol, object> _sectionParameters = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, object> _connectionNames = new(StringComparer.OrdinalIgnoreCase);
 
         public CompilationAnalysis(Compilation compilation, ConfigurationSymbols symbols, AnalyzerOptions options, bool hasSettingsFile, bool contract)
         {
             _symbols = symbols;
             _options = options;
-            _providedKeys = new PerTreeOptions<ImmutableArray<string>>(options, ProvidedKeysOption.GetValue);
+            _providedKeys = new PerTreeList(options, ProvidedKeysOption);
             _hasSettingsFile = hasSettingsFile;
             _contract = contract;
             _orchestrated = IsOrchestrated(compilation);
@@ -190,23 +194,23 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                 case "ValidateDataAnnotations":
                     if (_symbols.OptionsTypeOf(ConfigurationSymbols.Receiver(invocation)?.Type) is { } validated)
                     {
-                        _validated[validated] = true;
+                        _validated[validated] = Seen;
                     }
 
                     break;
                 case "ValidateOnStart":
                     if (_symbols.OptionsTypeOf(ConfigurationSymbols.Receiver(invocation)?.Type) is { } onStart)
                     {
-                        _validatedOnStart[onStart] = true;
+                        _validatedOnStart[onStart] = Seen;
                     }
 
                     break;
                 case "AddOptionsWithValidateOnStart" when method.TypeArguments.Length > 0:
-                    _validatedOnStart[method.TypeArguments[0]] = true;
+                    _validatedOnStart[method.TypeArguments[0]] = Seen;
                     if (method.TypeArguments.Length > 1)
                     {
                         // The second type argument is a validator ([OptionsValidator] generates one that checks [Required]).
-                        _validated[method.TypeArguments[0]] = true;
+                        _validated[method.TypeArguments[0]] = Seen;
                     }
 
                     break;
@@ -409,13 +413,13 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
                     if (isHostExtension.Value && parameter.Type.SpecialType == SpecialType.System_String
                         && ConfigurationSymbols.ConstantKey(argument.Value) is { } connectionName)
                     {
-                        _connectionNames[connectionName] = true;
+                        _connectionNames[connectionName] = Seen;
                     }
                 }
                 else if (SymbolEqualityComparer.Default.Equals(parameter.Type, _symbols.Configuration) && IsSection(argument.Value))
                 {
                     // Only a parameter typed IConfiguration can be given a section and read as if it were the root.
-                    _sectionParameters[parameter.OriginalDefinition] = true;
+                    _sectionParameters[parameter.OriginalDefinition] = Seen;
                 }
             }
         }
@@ -440,7 +444,7 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
 
             var settings = SettingsKeys.Load(
                 _options.AdditionalFiles,
-                text => context.TryGetValue(text, SettingsFileAnalyzer.ParsedSettingsProvider, out var parsed) ? parsed : ParsedSettings.Parse(text),
+                SettingsFileAnalyzer.Parsed.Get,
                 context.CancellationToken);
             var reported = new HashSet<(Location, string)>();
             var entries = new List<ContractEntry>();
@@ -557,19 +561,53 @@ public sealed class MissingConfigurationKeyAnalyzer : DiagnosticAnalyzer
 
         public string Declared { get; }
 
+        /// <summary>The entry's place in the list <see cref="Write"/> sorts (the last sort key).</summary>
+        private int Position { get; set; }
+
+        private static int Compare(ContractEntry x, ContractEntry y)
+        {
+            var order = StringComparer.OrdinalIgnoreCase.Compare(x.Read.Key, y.Read.Key);
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(x.Read.Key, y.Read.Key);
+            }
+
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(x.File, y.File);
+            }
+
+            if (order == 0)
+            {
+                order = x.Line.CompareTo(y.Line);
+            }
+
+            if (order == 0)
+            {
+                order = y.Read.Required.CompareTo(x.Read.Required);
+            }
+
+            return order != 0 ? order : x.Position.CompareTo(y.Position);
+        }
+
         /// <summary><c>{"keys":[…]}</c>: one entry per key and place (file and line), sorted by key, file, line.</summary>
         public static string Write(List<ContractEntry> entries)
         {
-            var json = new ContractJson().BeginObject().BeginArray("keys");
-            var seen = new HashSet<(string, string, int)>();
-            foreach (var entry in entries
-                .OrderBy(e => e.Read.Key, StringComparer.OrdinalIgnoreCase)
-                .ThenBy(e => e.Read.Key, StringComparer.Ordinal)
-                .ThenBy(e => e.File, StringComparer.Ordinal)
-                .ThenBy(e => e.Line)
-                .ThenByDescending(e => e.Read.Required))
+            // A sort by comparison with the list position as the last key (stable, as OrderBy/ThenBy was) and string
+            // keys for the places seen: LINQ's sorters over a bool or int key and a set of tuples cannot ship
+            // precompiled and would be compiled just in time in every compiler process.
+            var ordered = new List<ContractEntry>(entries);
+            for (var i = 0; i < ordered.Count; i++)
             {
-                if (!seen.Add((entry.Read.Key.ToUpperInvariant(), entry.File, entry.Line)))
+                ordered[i].Position = i;
+            }
+
+            ordered.Sort(Compare);
+            var json = new ContractJson().BeginObject().BeginArray("keys");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in ordered)
+            {
+                if (!seen.Add(entry.Read.Key.ToUpperInvariant() + "\n" + entry.File + "\n" + entry.Line.ToString(CultureInfo.InvariantCulture)))
                 {
                     continue;
                 }

@@ -21,7 +21,7 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         OptionCatalog.SecretInSettingsFile.IncludeTestProjects,
         "When true, settings files of test projects (xUnit/NUnit/MSTest/TUnit references, or a project name ending in Tests) are checked too.");
 
-    public static readonly RuleOption<ImmutableArray<string>> ProductionEnvironmentsOption = RuleOptions.List(
+    public static readonly ListOption ProductionEnvironmentsOption = RuleOptions.List(
         OptionCatalog.ProductionUnsafeSetting.ProductionEnvironments,
         "Environment names whose `appsettings.{Environment}.json` is checked together with `appsettings.json`.");
 
@@ -59,8 +59,8 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
         description: "appsettings.json and appsettings.Production.json are what production runs with. Debug logging, detailed errors and plain-HTTP endpoints there leak internals, cost money and weaken transport security.",
         customTags: RuleTags.Default);
 
-    /// <summary>Shared with the operations contract (HostContract), so a settings file is parsed once per compilation.</summary>
-    internal static readonly SourceTextValueProvider<ParsedSettings> ParsedSettingsProvider = new(ParsedSettings.Parse);
+    /// <summary>Shared with RDY4006/RDY4007 and the operations contract (HostContract), so a settings file is parsed once.</summary>
+    internal static readonly ParsedTexts<ParsedSettings> Parsed = new(ParsedSettings.Parse);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(MalformedRule, SecretRule, UnsafeSettingRule);
 
@@ -81,7 +81,7 @@ public sealed class SettingsFileAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new CompilationAnalysis(start.Compilation, start.Options, text => start.TryGetValue(text, ParsedSettingsProvider, out var parsed) ? parsed : ParsedSettings.Parse(text));
+            var analysis = new CompilationAnalysis(start.Compilation, start.Options, Parsed.Get);
             start.RegisterAdditionalFileAction(analysis.AnalyzeFile);
         });
     }

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -67,7 +67,10 @@ internal static class ContractChannel
 internal sealed class ContractJson
 {
     private readonly StringBuilder text = new();
-    private readonly Stack<bool> first = new();
+    // Per open object or array: is the next member its first? An array rather than a Stack<bool>: a framework collection
+    // over a value type cannot ship precompiled and would be compiled just in time in every compiler process.
+    private bool[] first = new bool[8];
+    private int depth;
 
     public ContractJson BeginObject(string? name = null) => Open(name, '{');
 
@@ -112,27 +115,34 @@ internal sealed class ContractJson
     {
         Name(name);
         text.Append(bracket);
-        first.Push(true);
+        if (depth == first.Length)
+        {
+            var larger = new bool[depth * 2];
+            Array.Copy(first, larger, depth);
+            first = larger;
+        }
+
+        first[depth++] = true;
         return this;
     }
 
     private ContractJson Close(char bracket)
     {
-        first.Pop();
+        depth--;
         text.Append(bracket);
         return this;
     }
 
     private void Name(string? name)
     {
-        if (first.Count > 0)
+        if (depth > 0)
         {
-            if (!first.Pop())
+            if (!first[depth - 1])
             {
                 text.Append(',');
             }
 
-            first.Push(false);
+            first[depth - 1] = false;
         }
 
         if (name is not null)

@@ -77,7 +77,7 @@ internal readonly struct NonProductionGuard
 /// </summary>
 internal static class EnvironmentConditions
 {
-    public static readonly RuleOption<ImmutableArray<string>> NonProductionEnvironmentsOption = RuleOptions.List(
+    public static readonly ListOption NonProductionEnvironmentsOption = RuleOptions.List(
         OptionCatalog.Product.NonProductionEnvironments,
         "Environment names that are never production. `IsDevelopment()`, `IsStaging()`, `IsEnvironment(\"…\")`, a comparison of `EnvironmentName`, and a custom `Is<Name>()` extension on the host environment (e.g. `IsBuild()`) that names one of them mark code that does not run in production.");
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -27,4 +28,16 @@ internal sealed class PerTreeOptions<T>
 
     public T For(SyntaxTree tree)
         => (T)(_cache.TryGetValue(tree, out var value) ? value : _cache.GetOrAdd(tree, _create))!;
+}
+
+/// <summary>A list option read once per syntax tree. Not a <c>PerTreeOptions&lt;ImmutableArray&lt;string&gt;&gt;</c>: a
+/// generic class of ours over a framework value type cannot ship precompiled (see <see cref="ListOption"/>).</summary>
+internal sealed class PerTreeList
+{
+    private readonly PerTreeOptions<object> _values;
+
+    public PerTreeList(AnalyzerOptions options, ListOption option)
+        => _values = new PerTreeOptions<object>(options, o => option.GetValue(o));
+
+    public ImmutableArray<string> For(SyntaxTree tree) => (ImmutableArray<string>)_values.For(tree);
 }

@@ -27,6 +27,13 @@ public abstract class RuleOption
     public string DefaultText => Definition.DefaultText;
 
     public string Description { get; }
+
+    /// <summary>The value written for this option, when there is one the catalog accepts.</summary>
+    private protected bool TryRead(AnalyzerConfigOptions options, out string value)
+    {
+        value = string.Empty;
+        return options.TryGetValue(Key, out var text) && Definition.TryParse(text, out value);
+    }
 }
 
 /// <summary>A typed option. A value the catalog does not accept falls back to the default here (and is reported by
@@ -45,7 +52,23 @@ public sealed class RuleOption<T> : RuleOption
     public T DefaultValue { get; }
 
     public T GetValue(AnalyzerConfigOptions options)
-        => options.TryGetValue(Key, out var text) && Definition.TryParse(text, out var value) ? _convert(value) : DefaultValue;
+        => TryRead(options, out var value) ? _convert(value) : DefaultValue;
+}
+
+/// <summary>A comma-separated list (an empty value is an empty list). Its own class rather than a
+/// <c>RuleOption&lt;ImmutableArray&lt;string&gt;&gt;</c>: the analyzer assembly ships precompiled, but a generic class of
+/// ours instantiated over a framework value type cannot be, and would be compiled just in time in every compiler
+/// process.</summary>
+public sealed class ListOption : RuleOption
+{
+    internal ListOption(OptionDefinition definition, string description)
+        : base(definition, description)
+        => DefaultValue = RuleOptions.SplitList(definition.DefaultText);
+
+    public ImmutableArray<string> DefaultValue { get; }
+
+    public ImmutableArray<string> GetValue(AnalyzerConfigOptions options)
+        => TryRead(options, out var value) ? RuleOptions.SplitList(value) : DefaultValue;
 }
 
 /// <summary>Factories for the option shapes the product uses (<see cref="OptionKind"/>).</summary>
@@ -60,8 +83,8 @@ public static class RuleOptions
 
     /// <summary>A comma-separated list (an empty value is an empty list). Write commas: in .editorconfig a
     /// <c>;</c> or <c>#</c> starts a comment, so the rest of the line never reaches the analyzer.</summary>
-    public static RuleOption<ImmutableArray<string>> List(OptionDefinition definition, string description)
-        => new(definition, description, SplitList);
+    public static ListOption List(OptionDefinition definition, string description)
+        => new(definition, description);
 
     public static ImmutableArray<string> SplitList(string text)
     {

@@ -18,11 +18,11 @@ namespace ReadinessAnalyzers;
 /// </summary>
 internal sealed class TelemetryKnowledge
 {
-    public static readonly RuleOption<ImmutableArray<string>> TelemetryTypesOption = RuleOptions.List(
+    public static readonly ListOption TelemetryTypesOption = RuleOptions.List(
         OptionCatalog.Product.TelemetryTypes,
         "Full names of further types whose methods record telemetry, e.g. your own logging or metrics wrappers (`MyCompany.Diagnostics.AuditLog`). Types deriving from or implementing a listed type count too.");
 
-    public static readonly RuleOption<ImmutableArray<string>> TelemetryMethodsOption = RuleOptions.List(
+    public static readonly ListOption TelemetryMethodsOption = RuleOptions.List(
         OptionCatalog.Product.TelemetryMethods,
         "Further methods that record telemetry: a full name (`MyCompany.Diagnostics.Audit.Write`) or a bare method name (`ReportFailure`).");
 

@@ -14,8 +14,11 @@ namespace ReadinessAnalyzers;
 internal static class TestProjects
 {
     // A Lazy per compilation: the analyzers' compilation-start actions run concurrently and all ask at once; the
-    // decision is then made once while the others wait, not once per analyzer.
-    private static readonly ConditionalWeakTable<Compilation, Lazy<bool>> Cache = new();
+    // decision is then made once while the others wait, not once per analyzer. The answer is kept boxed: a Lazy<bool>
+    // cannot ship precompiled and would be compiled just in time in every compiler process.
+    private static readonly ConditionalWeakTable<Compilation, Lazy<object>> Cache = new();
+    private static readonly object Yes = true;
+    private static readonly object No = false;
 
     private static readonly string[] TestFrameworkAssemblies =
     [
@@ -38,7 +41,7 @@ internal static class TestProjects
     /// xUnit, NUnit, MSTest, TUnit or the ASP.NET Core testing host. Decided without binding anything (see
     /// <see cref="Decide"/>): it is asked at compilation start.</summary>
     public static bool IsTestProject(Compilation compilation)
-        => Cache.GetValue(compilation, static c => new Lazy<bool>(() => Decide(c), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        => (bool)Cache.GetValue(compilation, static c => new Lazy<object>(() => Decide(c) ? Yes : No, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     private static bool Decide(Compilation compilation)
     {

@@ -17,7 +17,7 @@ namespace ReadinessAnalyzers.FailureHandling;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExceptionSwallowedAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<ImmutableArray<string>> ExpectedExceptionsOption = RuleOptions.List(
+    public static readonly ListOption ExpectedExceptionsOption = RuleOptions.List(
         OptionCatalog.ExceptionSwallowed.ExpectedExceptions,
         "Full names of exception types that may be caught and dropped anywhere (subclasses included), e.g. `System.IO.DirectoryNotFoundException`. Cancellation exceptions are always expected where a cancellation token is in scope.");
 

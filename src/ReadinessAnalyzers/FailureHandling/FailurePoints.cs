@@ -35,7 +35,8 @@ internal sealed class FailurePoints
     private readonly AsyncSymbols _symbols;
     private readonly TelemetryKnowledge _telemetry;
     private readonly SourceFacts _facts;
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), bool> _bodyVerdicts = new();
+    // One cache per depth (0..MaxDepth): a dictionary keyed by a (method, depth) tuple cannot ship precompiled.
+    private readonly SymbolCache<IMethodSymbol, bool>[] _bodyVerdicts = [new(), new(), new()];
 
     public FailurePoints(Compilation compilation, AsyncSymbols symbols, TelemetryKnowledge telemetry)
     {
@@ -270,7 +271,7 @@ internal sealed class FailurePoints
             return true;
         }
 
-        return _bodyVerdicts.GetOrAdd((method.OriginalDefinition, depth), key => GetBody(key.Method) is not { } body || Find(body, key.Depth, key.Method) is not null);
+        return _bodyVerdicts[depth].GetOrAdd(method.OriginalDefinition, key => GetBody(key) is not { } body || Find(body, depth, key) is not null);
     }
 
     /// <summary>The body of a method or local function of this compilation; null when there is none to look at

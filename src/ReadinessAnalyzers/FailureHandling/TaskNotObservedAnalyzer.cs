@@ -18,7 +18,7 @@ public sealed class TaskNotObservedAnalyzer : DiagnosticAnalyzer
         OptionCatalog.TaskNotObserved.ReportDiscards,
         "When true, an explicit discard (`_ = SendAsync();`) is reported too. By default a discard marks fire-and-forget as intended.");
 
-    public static readonly RuleOption<ImmutableArray<string>> IgnoredMethodsOption = RuleOptions.List(
+    public static readonly ListOption IgnoredMethodsOption = RuleOptions.List(
         OptionCatalog.TaskNotObserved.IgnoredMethods,
         "Methods whose returned task may be dropped: a full name (`MyCompany.Messaging.Bus.PublishInBackground`) or a bare method name.");
 

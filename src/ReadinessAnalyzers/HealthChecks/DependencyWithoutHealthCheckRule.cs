@@ -12,11 +12,11 @@ namespace ReadinessAnalyzers.HealthChecks;
 /// registered health check covers it.</summary>
 internal static class DependencyWithoutHealthCheckRule
 {
-    public static readonly RuleOption<ImmutableArray<string>> DependencyChecksOption = RuleOptions.List(
+    public static readonly ListOption DependencyChecksOption = RuleOptions.List(
         OptionCatalog.DependencyWithoutHealthCheck.DependencyChecks,
         "Further `registration:check` pairs of method names (bare or full), comma-separated, e.g. `AddOrderQueue:AddOrderQueueCheck`. The registration is then reported unless one of its paired checks is called; a pair for a built-in registration adds an accepted check.");
 
-    public static readonly RuleOption<ImmutableArray<string>> IgnoredDependenciesOption = RuleOptions.List(
+    public static readonly ListOption IgnoredDependenciesOption = RuleOptions.List(
         OptionCatalog.DependencyWithoutHealthCheck.IgnoredDependencies,
         "Registrations never reported: registration method names (`AddHttpClient`, `AddStackExchangeRedisCache`) or full names of the registered type (`MyApp.Clients.GeoClient`, `MyApp.Data.ReportingDbContext`).");
 

@@ -9,7 +9,7 @@ namespace ReadinessAnalyzers.HealthChecks;
 /// <summary>RDY3002: <c>AddHealthChecks()</c> is called, but no endpoint (web) or publisher (worker) makes the results visible.</summary>
 internal static class HealthChecksNotExposedRule
 {
-    public static readonly RuleOption<ImmutableArray<string>> ExposingMethodsOption = RuleOptions.List(
+    public static readonly ListOption ExposingMethodsOption = RuleOptions.List(
         OptionCatalog.HealthChecksNotExposed.ExposingMethods,
         "Methods of other assemblies that expose health checks (map an endpoint or register a publisher), bare or full names. .NET Aspire's `MapDefaultEndpoints` is listed by default.");
 

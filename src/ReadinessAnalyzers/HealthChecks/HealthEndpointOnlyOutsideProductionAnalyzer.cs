@@ -49,9 +49,7 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
                 // No ASP.NET Core: nothing here can map an HTTP endpoint.
                 return endpointRouteBuilder is null && applicationBuilder is null ? null : new Builders(endpointRouteBuilder, applicationBuilder);
             });
-            var options = new PerTreeOptions<(ImmutableArray<string> Exposing, ImmutableArray<string> NonProduction)>(
-                start.Options,
-                o => (HealthChecksNotExposedRule.ExposingMethodsOption.GetValue(o), EnvironmentConditions.NonProductionEnvironmentsOption.GetValue(o)));
+            var options = new PerTreeOptions<TreeOptions>(start.Options, static o => new TreeOptions(o));
             start.RegisterOperationAction(
                 context =>
                 {
@@ -72,15 +70,26 @@ public sealed class HealthEndpointOnlyOutsideProductionAnalyzer : DiagnosticAnal
         public INamedTypeSymbol? ApplicationBuilder { get; } = applicationBuilder;
     }
 
+    /// <summary>The two options this rule reads, per syntax tree (a class: a tuple of two lists would make the
+    /// per-tree cache a generic instantiation over a value type, compiled just in time in every compiler process).</summary>
+    private sealed class TreeOptions(AnalyzerConfigOptions options)
+    {
+        public ImmutableArray<string> Exposing { get; } = HealthChecksNotExposedRule.ExposingMethodsOption.GetValue(options);
+
+        public ImmutableArray<string> NonProduction { get; } = EnvironmentConditions.NonProductionEnvironmentsOption.GetValue(options);
+    }
+
     private static void Analyze(
         OperationAnalysisContext context,
         INamedTypeSymbol? endpointRouteBuilder,
         INamedTypeSymbol? applicationBuilder,
-        PerTreeOptions<(ImmutableArray<string> Exposing, ImmutableArray<string> NonProduction)> options)
+        PerTreeOptions<TreeOptions> options)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var (exposing, nonProduction) = options.For(invocation.Syntax.SyntaxTree);
+        var treeOptions = options.For(invocation.Syntax.SyntaxTree);
+        var exposing = treeOptions.Exposing;
+        var nonProduction = treeOptions.NonProduction;
         if (!IsHealthEndpoint(method, endpointRouteBuilder, applicationBuilder, exposing, out var isListed)
             || EnvironmentConditions.FindGuard(invocation, nonProduction) is not { } guard
             || HasProductionMapping(invocation, endpointRouteBuilder, applicationBuilder, exposing, nonProduction))

@@ -9,7 +9,7 @@ namespace ReadinessAnalyzers.HealthChecks;
 /// <summary>RDY3001: a web app or worker service whose start-up never calls <c>AddHealthChecks()</c>.</summary>
 internal static class HostWithoutHealthChecksRule
 {
-    public static readonly RuleOption<ImmutableArray<string>> HealthCheckMethodsOption = RuleOptions.List(
+    public static readonly ListOption HealthCheckMethodsOption = RuleOptions.List(
         OptionCatalog.HostWithoutHealthChecks.HealthCheckMethods,
         "Methods of other assemblies that register health checks for the app (bare or full names), e.g. your platform's `AddPlatformDefaults`. .NET Aspire's `AddServiceDefaults` is listed by default.");
 

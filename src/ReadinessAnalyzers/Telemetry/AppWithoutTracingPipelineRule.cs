@@ -10,7 +10,7 @@ namespace ReadinessAnalyzers.Telemetry;
 /// Decided from the shared start-up model of <see cref="HostStartupAnalyzer"/>.</summary>
 internal static class AppWithoutTracingPipelineRule
 {
-    public static readonly RuleOption<ImmutableArray<string>> PipelineMethodsOption = RuleOptions.List(
+    public static readonly ListOption PipelineMethodsOption = RuleOptions.List(
         OptionCatalog.AppWithoutTracingPipeline.PipelineMethods,
         "Methods of other assemblies that set up tracing or metrics for the app (bare or full names), e.g. your platform's `AddPlatformTelemetry`. .NET Aspire's `AddServiceDefaults`/`ConfigureOpenTelemetry` are listed by default.");
 

@@ -19,7 +19,7 @@ public sealed class FailureLoggedWithoutExceptionAnalyzer : DiagnosticAnalyzer
         OptionCatalog.FailureLoggedWithoutException.MinimumLevel,
         "The lowest level at which a log call in a catch counts as recording the failure: `warning`, `error` or `critical`. Debug and information logs in a catch are never reported.");
 
-    public static readonly RuleOption<ImmutableArray<string>> ExpectedExceptionsOption = RuleOptions.List(
+    public static readonly ListOption ExpectedExceptionsOption = RuleOptions.List(
         OptionCatalog.FailureLoggedWithoutException.ExpectedExceptions,
         "Full names of exception types (subclasses included) whose catches may log without the exception object, because the type alone tells the story.");
 

@@ -23,7 +23,7 @@ namespace ReadinessAnalyzers.Telemetry;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<ImmutableArray<string>> ExportedNamesOption = RuleOptions.List(
+    public static readonly ListOption ExportedNamesOption = RuleOptions.List(
         OptionCatalog.TelemetryNotExported.ExportedNames,
         "ActivitySource and Meter names that are exported in a way the analyzer cannot see (an agent, a pipeline set up in another assembly); `*` is a wildcard, e.g. `Orders.*`.");
 
@@ -159,8 +159,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
         private readonly Signal? _metrics;
         private readonly INamedTypeSymbol? _meterFactory;
         private readonly INamedTypeSymbol? _meterOptions;
-        private readonly PerTreeOptions<ImmutableArray<string>> _pipelineMethods;
-        private readonly PerTreeOptions<ImmutableArray<string>> _exportedNames;
+        private readonly PerTreeList _pipelineMethods;
+        private readonly PerTreeList _exportedNames;
         private readonly NameExpressions _names;
 
         /// <summary>Static members' initial values (<c>public static readonly string Name = "Orders";</c>).</summary>
@@ -179,8 +179,8 @@ public sealed class TelemetryNotExportedAnalyzer : DiagnosticAnalyzer
             _metrics = metrics;
             _meterFactory = TypeLookup.Get(compilation, "System.Diagnostics.Metrics.IMeterFactory");
             _meterOptions = TypeLookup.Get(compilation, "System.Diagnostics.Metrics.MeterOptions");
-            _pipelineMethods = new PerTreeOptions<ImmutableArray<string>>(options, AppWithoutTracingPipelineRule.PipelineMethodsOption.GetValue);
-            _exportedNames = new PerTreeOptions<ImmutableArray<string>>(options, ExportedNamesOption.GetValue);
+            _pipelineMethods = new PerTreeList(options, AppWithoutTracingPipelineRule.PipelineMethodsOption);
+            _exportedNames = new PerTreeList(options, ExportedNamesOption);
             _names = new NameExpressions(tracing?.Producer, metrics?.Producer);
         }
 

@@ -16,7 +16,7 @@ namespace ReadinessAnalyzers.Telemetry;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TelemetryObjectPerCallAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<ImmutableArray<string>> RunOnceMethodsOption = RuleOptions.List(
+    public static readonly ListOption RunOnceMethodsOption = RuleOptions.List(
         OptionCatalog.TelemetryObjectPerCall.RunOnceMethods,
         "Names (`Initialize`) or full names (`MyCompany.Telemetry.Setup.Register`) of methods that run once, so creating telemetry objects in them is fine.");
 

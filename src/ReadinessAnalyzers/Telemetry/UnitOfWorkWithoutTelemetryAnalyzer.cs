@@ -19,11 +19,11 @@ namespace ReadinessAnalyzers.Telemetry;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
 {
-    public static readonly RuleOption<ImmutableArray<string>> EntryPointTypesOption = RuleOptions.List(
+    public static readonly ListOption EntryPointTypesOption = RuleOptions.List(
         OptionCatalog.UnitOfWorkWithoutTelemetry.EntryPointTypes,
         "Full names (without generic arity) of interfaces or base classes whose implementations are units of work.");
 
-    public static readonly RuleOption<ImmutableArray<string>> EntryPointAttributesOption = RuleOptions.List(
+    public static readonly ListOption EntryPointAttributesOption = RuleOptions.List(
         OptionCatalog.UnitOfWorkWithoutTelemetry.EntryPointAttributes,
         "Full names of method attributes that make the containing type a unit of work (Azure Functions by default).");
 
@@ -31,7 +31,7 @@ public sealed class UnitOfWorkWithoutTelemetryAnalyzer : DiagnosticAnalyzer
         OptionCatalog.UnitOfWorkWithoutTelemetry.IncludeControllers,
         "Also report MVC/API controllers. Off by default: ASP.NET Core already logs and traces every request, including unhandled exceptions.");
 
-    public static readonly RuleOption<ImmutableArray<string>> PipelineTypesOption = RuleOptions.List(
+    public static readonly ListOption PipelineTypesOption = RuleOptions.List(
         OptionCatalog.UnitOfWorkWithoutTelemetry.PipelineTypes,
         "Full names (without generic arity) of pipeline components that wrap every handler; when the project has one that records telemetry, handlers are covered by it.");
 

@@ -41,7 +41,7 @@ public sealed class OptionCatalogTests
             {
                 OptionKind.Boolean => typeof(RuleOption<bool>),
                 OptionKind.Choice => typeof(RuleOption<string>),
-                _ => typeof(RuleOption<ImmutableArray<string>>),
+                _ => typeof(ListOption),
             };
             Assert.Equal(expected, option.GetType());
             Assert.True(
@@ -83,14 +83,14 @@ public sealed class OptionCatalogTests
             {
                 RuleOption<bool> b => b.GetValue(options),
                 RuleOption<string> s => s.GetValue(options),
-                RuleOption<ImmutableArray<string>> l => string.Join("|", l.GetValue(options)),
+                ListOption l => string.Join("|", l.GetValue(options)),
                 _ => throw new InvalidOperationException(option.GetType().Name),
             };
             object expected = option switch
             {
                 RuleOption<bool> b => received is not null && accepted ? parsed == "true" : b.DefaultValue,
                 RuleOption<string> s => received is not null && accepted ? parsed : s.DefaultValue,
-                RuleOption<ImmutableArray<string>> l => string.Join("|", received is null ? l.DefaultValue : RuleOptions.SplitList(parsed)),
+                ListOption l => string.Join("|", received is null ? l.DefaultValue : RuleOptions.SplitList(parsed)),
                 _ => throw new InvalidOperationException(option.GetType().Name),
             };
             Assert.True(Equals(expected, actual), $"{option.Key} = '{text}' (the compiler passes '{received}'): the analyzer read '{actual}', the catalog says '{expected}'.");

@@ -35,7 +35,7 @@ public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var parser = DescriptorParser.For(start);
+            var parser = DescriptorParser.Shared;
             var identity = ProjectIdentity.Create(start.Options, start.Compilation);
             start.RegisterAdditionalFileAction(file => Analyze(file, entries, parser, identity));
         });

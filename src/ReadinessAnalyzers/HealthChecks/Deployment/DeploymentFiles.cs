@@ -36,17 +36,17 @@ internal sealed class DescriptorEntry
 /// <summary>
 /// The deployment descriptors of a compilation (see the package contract: AdditionalFiles whose metadata
 /// <c>ReadinessDeployment</c> is <c>dockerfile</c>, <c>kubernetes</c> or <c>compose</c>) and their parsed forms.
-/// Each file is parsed once per compilation: the readers are <see cref="SourceTextValueProvider{TValue}"/>s shared
-/// by every analyzer that asks (<see cref="DeploymentDescriptorAnalyzer"/> and the host analyzer).
+/// Each file is parsed once: the readers are <see cref="ParsedTexts{T}"/> caches shared by every analyzer that asks
+/// (<see cref="DeploymentDescriptorAnalyzer"/> and the host analyzer).
 /// </summary>
 internal static class DeploymentFiles
 {
     public const string KindKey = "build_metadata.AdditionalFiles.ReadinessDeployment";
     public const string OwnerKey = "build_metadata.AdditionalFiles.ReadinessDeploymentOwner";
 
-    public static readonly SourceTextValueProvider<DockerfileModel> Dockerfiles = new(DockerfileReader.Read);
-    public static readonly SourceTextValueProvider<KubernetesFile> Manifests = new(KubernetesReader.Read);
-    public static readonly SourceTextValueProvider<ComposeFile> ComposeFiles = new(ComposeReader.Read);
+    public static readonly ParsedTexts<DockerfileModel> Dockerfiles = new(DockerfileReader.Read);
+    public static readonly ParsedTexts<KubernetesFile> Manifests = new(KubernetesReader.Read);
+    public static readonly ParsedTexts<ComposeFile> ComposeFiles = new(ComposeReader.Read);
 
     /// <summary>The descriptor files, from metadata only (no file is read): cheap enough for a compilation-start action.</summary>
     public static ImmutableArray<DescriptorEntry> Find(AnalyzerOptions options)
@@ -85,37 +85,20 @@ internal static class DeploymentFiles
     }
 }
 
-/// <summary>Parses a descriptor through the shared value providers of the context at hand (start or end of a compilation).</summary>
+/// <summary>Parses descriptors through the shared caches of <see cref="DeploymentFiles"/>.</summary>
 internal sealed class DescriptorParser
 {
-    private readonly Func<SourceText, DockerfileModel> _dockerfile;
-    private readonly Func<SourceText, KubernetesFile> _manifest;
-    private readonly Func<SourceText, ComposeFile> _compose;
+    public static readonly DescriptorParser Shared = new();
 
-    public DescriptorParser(Func<SourceText, DockerfileModel> dockerfile, Func<SourceText, KubernetesFile> manifest, Func<SourceText, ComposeFile> compose)
+    private DescriptorParser()
     {
-        _dockerfile = dockerfile;
-        _manifest = manifest;
-        _compose = compose;
     }
 
-#pragma warning disable RS1012 // Only the context's per-compilation value cache is used; the caller registers the actions.
-    public static DescriptorParser For(CompilationStartAnalysisContext context) => new(
-        text => context.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
-        text => context.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
-        text => context.TryGetValue(text, DeploymentFiles.ComposeFiles, out var value) ? value : ComposeReader.Read(text));
-#pragma warning restore RS1012
+    public DockerfileModel Dockerfile(SourceText text) => DeploymentFiles.Dockerfiles.Get(text);
 
-    public static DescriptorParser For(CompilationAnalysisContext context) => new(
-        text => context.TryGetValue(text, DeploymentFiles.Dockerfiles, out var value) ? value : DockerfileReader.Read(text),
-        text => context.TryGetValue(text, DeploymentFiles.Manifests, out var value) ? value : KubernetesReader.Read(text),
-        text => context.TryGetValue(text, DeploymentFiles.ComposeFiles, out var value) ? value : ComposeReader.Read(text));
+    public KubernetesFile Manifest(SourceText text) => DeploymentFiles.Manifests.Get(text);
 
-    public DockerfileModel Dockerfile(SourceText text) => _dockerfile(text);
-
-    public KubernetesFile Manifest(SourceText text) => _manifest(text);
-
-    public ComposeFile Compose(SourceText text) => _compose(text);
+    public ComposeFile Compose(SourceText text) => DeploymentFiles.ComposeFiles.Get(text);
 
     /// <summary>Every readable descriptor, parsed (unreadable ones are RDY3013's and left out here). A compose file
     /// that does not name the project is not parsed; manifests parse their documents when asked.</summary>

@@ -140,7 +140,7 @@ internal static class HostContract
                 continue;
             }
 
-            var parsed = context.TryGetValue(text, SettingsFileAnalyzer.ParsedSettingsProvider, out var cached) ? cached : ParsedSettings.Parse(text);
+            var parsed = SettingsFileAnalyzer.Parsed.Get(text);
             foreach (var setting in parsed.Settings)
             {
                 if (!IsAddressKey(setting.Path) || setting.Value.Text is not { Length: > 0 } value)
@@ -180,28 +180,33 @@ internal static class HostContract
 
     private static void WriteDependencies(ContractJson json, CompilationAnalysisContext context, StartupModel model, StartupSymbols symbols)
     {
+        // Classes, not tuples, and a sort by comparison: LINQ over tuples cannot ship precompiled and would be compiled
+        // just in time in every compiler process.
         var seen = new HashSet<StartupCall>();
-        var dependencies = DependencyWithoutHealthCheckRule.Dependencies(context, model, symbols)
-            .Select(d => (d.Call, d.Subject, d.CoveredBy))
-            .ToList();
-        seen.UnionWith(dependencies.Select(d => d.Call));
+        var dependencies = DependencyWithoutHealthCheckRule.Dependencies(context, model, symbols);
+        foreach (var dependency in dependencies)
+        {
+            seen.Add(dependency.Call);
+        }
 
         // .NET Aspire client integrations (builder.AddNpgsqlDbContext<T>("db")) are dependencies that bring their own check.
         foreach (var call in model.CallsOn(StartupReceiver.Host))
         {
             if (!call.FromSource && !call.OutsideProduction && !seen.Contains(call) && DependencyCatalog.IsClientIntegration(call.Method))
             {
-                dependencies.Add((call, "the client integration " + call.Name, call.RegistersOwnHealthCheck ? DependencyWithoutHealthCheckRule.Display(call.Method) + " (its own check)" : null));
+                var coveredBy = call.RegistersOwnHealthCheck ? DependencyWithoutHealthCheckRule.Display(call.Method) + " (its own check)" : null;
+                dependencies.Add(new DependencyFact(call, "the client integration " + call.Name, suggested: string.Empty, coveredBy));
             }
         }
 
         json.BeginArray("dependencies");
-        foreach (var (call, subject, coveredBy) in dependencies.OrderBy(d => d.Call.NameLocation, LocationOrder.Instance))
+        foreach (var dependency in dependencies.OrderBy(d => d.Call.NameLocation, LocationOrder.Instance))
         {
+            var call = dependency.Call;
             json.BeginObject()
                 .String("registration", DependencyWithoutHealthCheckRule.Display(call.Method))
-                .String("dependency", subject)
-                .String("coveredBy", coveredBy);
+                .String("dependency", dependency.Subject)
+                .String("coveredBy", dependency.CoveredBy);
             Where(json, call.NameLocation);
             json.EndObject();
         }
@@ -213,8 +218,10 @@ internal static class HostContract
     {
         json.BeginArray("hostedServices");
         var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var (type, location) in model.HostedServices.OrderBy(h => h.Location, LocationOrder.Instance))
+        foreach (var registration in model.HostedServices.OrderBy(h => h.Location, LocationOrder.Instance))
         {
+            var type = registration.Type;
+            var location = registration.Location;
             if (!seen.Add(type))
             {
                 continue;

@@ -39,13 +39,22 @@ internal sealed class StartupApp
             return null;
         }
 
+        // The best ranked host builder, then the first by file and position. A loop, not OrderBy/ThenBy: LINQ's sorters
+        // over an int key cannot ship precompiled and would be compiled just in time in every compiler process.
         var entryPoint = compilation.GetEntryPoint(cancellationToken);
-        var host = model.HostBuilders
-            .OrderBy(h => Rank(h, entryPoint))
-            .ThenBy(h => h.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(h => h.Location.SourceSpan.Start)
-            .First();
-        return new StartupApp(host, isWeb);
+        HostBuilderCall? host = null;
+        var hostRank = 0;
+        foreach (var candidate in model.HostBuilders)
+        {
+            var rank = Rank(candidate, entryPoint);
+            if (host is null || rank < hostRank || (rank == hostRank && HostContract.LocationOrder.Instance.Compare(candidate.Location, host.Location) < 0))
+            {
+                host = candidate;
+                hostRank = rank;
+            }
+        }
+
+        return new StartupApp(host!, isWeb);
     }
 
     private static int Rank(HostBuilderCall host, IMethodSymbol? entryPoint)
@@ -65,7 +74,18 @@ internal sealed class StartupApp
 
     /// <summary>The first location in a stable order (file, then position), so a finding does not jump around.</summary>
     public static Location First(IEnumerable<Location> locations)
-        => locations.OrderBy(l => l.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(l => l.SourceSpan.Start).First();
+    {
+        Location? first = null;
+        foreach (var location in locations)
+        {
+            if (first is null || HostContract.LocationOrder.Instance.Compare(location, first) < 0)
+            {
+                first = location;
+            }
+        }
+
+        return first ?? throw new System.InvalidOperationException("No location.");
+    }
 
     /// <summary>A method named in an option: a bare name (<c>AddServiceDefaults</c>) or a full one
     /// (<c>MyCompany.Platform.HostingExtensions.AddPlatformDefaults</c>).</summary>

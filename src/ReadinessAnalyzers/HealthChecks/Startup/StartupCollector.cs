@@ -51,7 +51,7 @@ internal sealed class StartupCollector
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _healthCheckTypes = new(SymbolEqualityComparer.Default);
     private readonly Func<ITypeSymbol, StartupReceiver> _classifyReceiver;
     private readonly bool _contract;
-    private readonly PerTreeOptions<ImmutableArray<string>> _nonProductionEnvironments;
+    private readonly PerTreeList _nonProductionEnvironments;
 
     /// <param name="contract">Also gather what only the operations contract needs (listen addresses, hosted
     /// services, check names and tags, what each health endpoint runs): only when the build asked for it.</param>
@@ -62,7 +62,7 @@ internal sealed class StartupCollector
         _symbols = symbols;
         _model = new StartupModel();
         _contract = contract;
-        _nonProductionEnvironments = new PerTreeOptions<ImmutableArray<string>>(options, EnvironmentConditions.NonProductionEnvironmentsOption.GetValue);
+        _nonProductionEnvironments = new PerTreeList(options, EnvironmentConditions.NonProductionEnvironmentsOption);
     }
 
     public StartupModel Model => _model;
@@ -293,7 +293,7 @@ internal sealed class StartupCollector
                 _model.HostedService = true;
                 if (_contract && method.TypeArguments.Length > 0)
                 {
-                    _model.HostedServices.Enqueue((method.TypeArguments[method.TypeArguments.Length - 1], NameLocation(invocation)));
+                    _model.HostedServices.Enqueue(new HostedServiceRegistration(method.TypeArguments[method.TypeArguments.Length - 1], NameLocation(invocation)));
                 }
 
                 return;

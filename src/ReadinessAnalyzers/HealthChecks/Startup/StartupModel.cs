@@ -230,7 +230,7 @@ internal sealed class StartupModel
     public ConcurrentQueue<ListenAddress> ListenAddresses { get; } = new();
 
     /// <summary><c>AddHostedService&lt;T&gt;()</c> registrations; only filled when the operations contract was requested.</summary>
-    public ConcurrentQueue<(ITypeSymbol Type, Location Location)> HostedServices { get; } = new();
+    public ConcurrentQueue<HostedServiceRegistration> HostedServices { get; } = new();
 
     /// <summary>An address set in code from a value that is not a constant (<c>UseUrls(url)</c>, <c>app.Run($"http://*:{port}")</c>);
     /// only set when the operations contract or the deployment rules asked for addresses.</summary>
@@ -253,4 +253,12 @@ internal sealed class StartupModel
             }
         }
     }
+}
+
+/// <summary>An <c>AddHostedService&lt;T&gt;()</c> registration (a class: a queue of tuples cannot ship precompiled).</summary>
+internal sealed class HostedServiceRegistration(ITypeSymbol type, Location location)
+{
+    public ITypeSymbol Type { get; } = type;
+
+    public Location Location { get; } = location;
 }
