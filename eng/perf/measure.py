@@ -111,10 +111,12 @@ def parse(log_path):
     """Sums, over all compilations, each analyzer assembly's and each analyzer's seconds, and the Csc task time."""
     assemblies, analyzers, csc_ms, calls = {}, {}, 0, 0
     in_table, current = False, None
+    in_this_table, twice = set(), set()
     with open(log_path, errors="replace") as log:
         for line in log:
             if "Total analyzer execution time" in line:
                 in_table, current = True, None
+                in_this_table = set()
                 continue
             summary = CSC_SUMMARY.match(line)
             if summary:
@@ -133,10 +135,13 @@ def parse(log_path):
             if ", Version=" in name:
                 current = name.split(",")[0]
                 assemblies[current] = assemblies.get(current, 0) + seconds
+                if current in in_this_table:
+                    twice.add(current)
+                in_this_table.add(current)
             elif current:
                 key = current + " :: " + re.sub(r"\s*\(.*\)$", "", name).split(".")[-1]
                 analyzers[key] = analyzers.get(key, 0) + seconds
-    return {"csc_seconds": csc_ms / 1000, "csc_calls": calls, "assemblies": assemblies, "analyzers": analyzers}
+    return {"csc_seconds": csc_ms / 1000, "csc_calls": calls, "assemblies": assemblies, "analyzers": analyzers, "loaded_twice": sorted(twice)}
 
 
 def build(args, name, targets, out):
@@ -155,6 +160,16 @@ def build(args, name, targets, out):
     result = parse(text)
     result.update(name=name, exit_code=code, wall_seconds=round(time.time() - started, 1))
     text.unlink(missing_ok=True)  # large; the binlog keeps everything
+    # An analyzer assembly listed twice in one compilation's table was given to the compiler twice: most often the
+    # checkout was last restored by eng/realworld/run.py, whose restore adds the ReadinessAnalyzers package, and a
+    # --skip-restore build then runs that package's analyzers beside the injected ones (and the script would add
+    # both into one figure). So would ours in the build without it.
+    ours_without = name.startswith("without") and "ReadinessAnalyzers" in result["assemblies"]
+    if result["loaded_twice"] or ours_without:
+        sys.exit(f"{name}: {', '.join(result['loaded_twice']) or 'ReadinessAnalyzers'} ran "
+                 f"{'twice in one compilation' if result['loaded_twice'] else 'in the build without it'} "
+                 f"(see {binlog}). The checkout's restore probably references the ReadinessAnalyzers package "
+                 "(eng/realworld/run.py restores it): run again without --skip-restore.")
     return result
 
 
