@@ -128,41 +128,29 @@ internal static class ValueInScope
     {
         foreach (var node in scope.DescendantNodes())
         {
-            switch (node)
+            if (DeclaredIdentifier(node) is { RawKind: not 0 } identifier)
             {
-                case VariableDeclaratorSyntax declarator:
-                    yield return declarator.Identifier.ValueText;
-                    break;
-                case ParameterSyntax parameter:
-                    yield return parameter.Identifier.ValueText;
-                    break;
-                case SingleVariableDesignationSyntax designation:
-                    yield return designation.Identifier.ValueText;
-                    break;
-                case ForEachStatementSyntax forEach:
-                    yield return forEach.Identifier.ValueText;
-                    break;
-                case CatchDeclarationSyntax catchDeclaration:
-                    yield return catchDeclaration.Identifier.ValueText;
-                    break;
-                case FromClauseSyntax from:
-                    yield return from.Identifier.ValueText;
-                    break;
-                case LetClauseSyntax let:
-                    yield return let.Identifier.ValueText;
-                    break;
-                case JoinClauseSyntax join:
-                    yield return join.Identifier.ValueText;
-                    break;
-                case JoinIntoClauseSyntax into:
-                    yield return into.Identifier.ValueText;
-                    break;
-                case QueryContinuationSyntax continuation:
-                    yield return continuation.Identifier.ValueText;
-                    break;
+                yield return identifier.ValueText;
             }
         }
     }
+
+    /// <summary>The name a node declares in a method body (a local, a parameter, a pattern, foreach, catch or query
+    /// variable); none for other nodes.</summary>
+    private static SyntaxToken DeclaredIdentifier(SyntaxNode node) => node switch
+    {
+        VariableDeclaratorSyntax declarator => declarator.Identifier,
+        ParameterSyntax parameter => parameter.Identifier,
+        SingleVariableDesignationSyntax designation => designation.Identifier,
+        ForEachStatementSyntax forEach => forEach.Identifier,
+        CatchDeclarationSyntax catchDeclaration => catchDeclaration.Identifier,
+        FromClauseSyntax from => from.Identifier,
+        LetClauseSyntax let => let.Identifier,
+        JoinClauseSyntax join => join.Identifier,
+        JoinIntoClauseSyntax into => into.Identifier,
+        QueryContinuationSyntax continuation => continuation.Identifier,
+        _ => default,
+    };
 
     private static IEnumerable<string> ValueMemberNames(INamedTypeSymbol owner, INamedTypeSymbol type, bool staticOnly)
     {
