@@ -36,7 +36,7 @@ internal sealed class FailurePoints
     private readonly TelemetryKnowledge _telemetry;
     private readonly SourceFacts _facts;
     // One cache per depth (0..MaxDepth): a dictionary keyed by a (method, depth) tuple cannot ship precompiled.
-    private readonly SymbolCache<IMethodSymbol, bool>[] _bodyVerdicts = [new(), new(), new()];
+    private readonly SymbolCache<IMethodSymbol, bool>[] _bodyVerdicts = NewCachePerDepth();
 
     public FailurePoints(Compilation compilation, AsyncSymbols symbols, TelemetryKnowledge telemetry)
     {
@@ -44,6 +44,17 @@ internal sealed class FailurePoints
         _symbols = symbols;
         _telemetry = telemetry;
         _facts = new SourceFacts(compilation);
+    }
+
+    private static SymbolCache<IMethodSymbol, bool>[] NewCachePerDepth()
+    {
+        var caches = new SymbolCache<IMethodSymbol, bool>[MaxDepth + 1];
+        for (var depth = 0; depth <= MaxDepth; depth++)
+        {
+            caches[depth] = new SymbolCache<IMethodSymbol, bool>();
+        }
+
+        return caches;
     }
 
     /// <summary>The call, made where nobody catches for it, can fail.</summary>
