@@ -29,7 +29,7 @@ internal static class DeploymentCheck
         }
 
         var identity = ProjectIdentity.Create(context.Options, context.Compilation);
-        var loaded = DescriptorParser.Shared.Load(entries.OrderBy(e => e.File.Path, StringComparer.Ordinal).ToImmutableArray(), identity, context.CancellationToken);
+        var loaded = DescriptorParser.Load(entries.OrderBy(e => e.File.Path, StringComparer.Ordinal).ToImmutableArray(), identity, context.CancellationToken);
         var code = new CodeSide(context, model, app);
         var dockerfiles = loaded.Dockerfiles.Where(d => identity.Owns(d.Entry, d.Model)).ToList();
         var images = dockerfiles.Select(d => ImageFacts.Describe(d.Model.BaseImage(d.Model.Final!))).ToList();

@@ -35,13 +35,12 @@ public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var parser = DescriptorParser.Shared;
             var identity = ProjectIdentity.Create(start.Options, start.Compilation);
-            start.RegisterAdditionalFileAction(file => Analyze(file, entries, parser, identity));
+            start.RegisterAdditionalFileAction(file => Analyze(file, entries, identity));
         });
     }
 
-    private static void Analyze(AdditionalFileAnalysisContext context, ImmutableArray<DescriptorEntry> entries, DescriptorParser parser, ProjectIdentity identity)
+    private static void Analyze(AdditionalFileAnalysisContext context, ImmutableArray<DescriptorEntry> entries, ProjectIdentity identity)
     {
         var entry = entries.FirstOrDefault(e => ReferenceEquals(e.File, context.AdditionalFile))
             ?? entries.FirstOrDefault(e => string.Equals(e.File.Path, context.AdditionalFile.Path, StringComparison.Ordinal));
@@ -59,16 +58,16 @@ public sealed class DeploymentDescriptorAnalyzer : DiagnosticAnalyzer
         switch (entry.Kind)
         {
             case DescriptorKind.Dockerfile:
-                dockerfile = parser.Dockerfile(text);
+                dockerfile = DescriptorParser.Dockerfile(text);
                 error = dockerfile.Error;
                 break;
             case DescriptorKind.Kubernetes:
                 // The documents that name the project (all of them in the project's folder): the others belong to
                 // other services, which report their own errors.
-                error = parser.Manifest(text).Mentioning(entry.OwnedByFolder ? null : identity.Names).Select(d => d.Error).FirstOrDefault(e => e is not null);
+                error = DescriptorParser.Manifest(text).Mentioning(entry.OwnedByFolder ? null : identity.Names).Select(d => d.Error).FirstOrDefault(e => e is not null);
                 break;
             default:
-                error = MayOwn() ? parser.Compose(text).Error : null;
+                error = MayOwn() ? DescriptorParser.Compose(text).Error : null;
                 break;
         }
 

@@ -86,23 +86,17 @@ internal static class DeploymentFiles
 }
 
 /// <summary>Parses descriptors through the shared caches of <see cref="DeploymentFiles"/>.</summary>
-internal sealed class DescriptorParser
+internal static class DescriptorParser
 {
-    public static readonly DescriptorParser Shared = new();
+    public static DockerfileModel Dockerfile(SourceText text) => DeploymentFiles.Dockerfiles.Get(text);
 
-    private DescriptorParser()
-    {
-    }
+    public static KubernetesFile Manifest(SourceText text) => DeploymentFiles.Manifests.Get(text);
 
-    public DockerfileModel Dockerfile(SourceText text) => DeploymentFiles.Dockerfiles.Get(text);
-
-    public KubernetesFile Manifest(SourceText text) => DeploymentFiles.Manifests.Get(text);
-
-    public ComposeFile Compose(SourceText text) => DeploymentFiles.ComposeFiles.Get(text);
+    public static ComposeFile Compose(SourceText text) => DeploymentFiles.ComposeFiles.Get(text);
 
     /// <summary>Every readable descriptor, parsed (unreadable ones are RDY3013's and left out here). A compose file
     /// that does not name the project is not parsed; manifests parse their documents when asked.</summary>
-    public LoadedDescriptors Load(ImmutableArray<DescriptorEntry> entries, ProjectIdentity identity, CancellationToken cancellationToken)
+    public static LoadedDescriptors Load(ImmutableArray<DescriptorEntry> entries, ProjectIdentity identity, CancellationToken cancellationToken)
     {
         var loaded = new LoadedDescriptors();
         foreach (var entry in entries)
